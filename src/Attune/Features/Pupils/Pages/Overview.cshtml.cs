@@ -1,0 +1,69 @@
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Pupils.Pages;
+
+/// <summary>A pupil's overview: who they are, their flags, keyworker and (for pastoral staff) their contacts. Every view is audited.</summary>
+public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthorizationService authorization, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public Pupil Pupil { get; private set; } = null!;
+    public string SchoolName { get; private set; } = "";
+    public string YearGroupName { get; private set; } = "";
+    public string? FormName { get; private set; }
+    public bool HasPhoto { get; private set; }
+    public int Age { get; private set; }
+    public IReadOnlyList<string> Keyworkers { get; private set; } = [];
+
+    /// <summary>Null when the member of staff may not see this pupil's contacts.</summary>
+    public IReadOnlyList<ContactView>? Contacts { get; private set; }
+
+    public async Task OnGetAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        Pupil = await db.Pupils.AsNoTracking().VisibleTo(staff, PupilOperations.Read)
+            .Include(p => p.School).Include(p => p.YearGroup).Include(p => p.Form)
+            .FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException();
+        SchoolName = Pupil.School!.Name;
+        YearGroupName = Pupil.YearGroup?.Name ?? "No year group";
+        FormName = Pupil.Form?.Name;
+        HasPhoto = await db.PupilPhotos.AnyAsync(p => p.PupilId == id, ct);
+        Age = AgeOn(Pupil.DateOfBirth, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        Keyworkers = await db.KeyworkerAllocations.AsNoTracking()
+            .Where(k => k.PupilId == id && (k.EndsOn == null || k.EndsOn >= today))
+            .Join(db.Users, k => k.StaffUserId, u => u.Id, (k, u) => u.DisplayName)
+            .OrderBy(n => n)
+            .ToListAsync(ct);
+
+        audit.RecordRead(nameof(Pupil), id, id, Pupil.SchoolId);
+        if ((await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadContacts)).Succeeded)
+        {
+            Contacts = await db.PupilContacts.AsNoTracking()
+                .Where(c => c.PupilId == id)
+                .OrderBy(c => c.Priority)
+                .Select(c => new ContactView(
+                    c.Contact!.DisplayName, c.Relationship, c.Priority, c.ParentalResponsibility, c.LivesWith,
+                    c.NoContact, c.NoContactReason, c.Contact.MobilePhone, c.Contact.Email, c.Contact.Address))
+                .ToListAsync(ct);
+            audit.RecordRead("PupilContacts", id, id, Pupil.SchoolId);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static int AgeOn(DateOnly dateOfBirth, DateOnly today)
+    {
+        var age = today.Year - dateOfBirth.Year;
+        return dateOfBirth.AddYears(age) > today ? age - 1 : age;
+    }
+
+    public sealed record ContactView(
+        string Name, string Relationship, int Priority, bool ParentalResponsibility, bool LivesWith,
+        bool NoContact, string? NoContactReason, string? MobilePhone, string? Email, string? Address);
+}

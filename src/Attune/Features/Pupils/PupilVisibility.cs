@@ -1,0 +1,69 @@
+using System.Linq.Expressions;
+using Attune.Platform.Authorization;
+
+namespace Attune.Features.Pupils;
+
+/// <summary>
+/// Layer three of the access model: every list, search and fetch of pupils goes through
+/// <see cref="VisibleTo"/>, which keeps only the pupils the member of staff may reach for the operation.
+/// </summary>
+public static class PupilVisibility
+{
+    public static IQueryable<Pupil> VisibleTo(this IQueryable<Pupil> pupils, StaffContext staff, AccessRequirement requirement)
+    {
+        var grant = staff.GrantFor(requirement.Record, requirement.Operation);
+        if (grant.IsEmpty)
+        {
+            return pupils.Where(p => false);
+        }
+
+        var db = staff.Db;
+        var userId = grant.UserId;
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var branches = new List<Expression<Func<Pupil, bool>>>();
+
+        if (grant.WholeSchools.Count > 0)
+        {
+            var schools = grant.WholeSchools.ToList();
+            branches.Add(p => schools.Contains(p.SchoolId));
+        }
+
+        if (grant.YearGroups.Count > 0)
+        {
+            var yearGroups = grant.YearGroups.ToList();
+            branches.Add(p => p.YearGroupId != null && yearGroups.Contains(p.YearGroupId.Value));
+        }
+
+        if (grant.CaseloadSchools.Count > 0)
+        {
+            var schools = grant.CaseloadSchools.ToList();
+            branches.Add(p => schools.Contains(p.SchoolId)
+                && db.KeyworkerAllocations.Any(k => k.PupilId == p.Id && k.StaffUserId == userId && (k.EndsOn == null || k.EndsOn >= today)));
+        }
+
+        if (grant.TaughtSchools.Count > 0)
+        {
+            var schools = grant.TaughtSchools.ToList();
+            branches.Add(p => schools.Contains(p.SchoolId)
+                && (db.Forms.Any(f => f.Id == p.FormId && f.TutorUserId == userId)
+                    || db.TeachingGroupPupils.Any(tp => tp.PupilId == p.Id
+                        && db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == userId))));
+        }
+
+        return pupils.Where(AnyOf(branches));
+    }
+
+    private static Expression<Func<Pupil, bool>> AnyOf(List<Expression<Func<Pupil, bool>>> branches)
+    {
+        var parameter = Expression.Parameter(typeof(Pupil), "p");
+        var body = branches
+            .Select(b => new ReplaceParameter(b.Parameters[0], parameter).Visit(b.Body))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Pupil, bool>>(body, parameter);
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}

@@ -1,0 +1,83 @@
+namespace Attune.Platform.Authorization;
+
+/// <summary>The kinds of record Attune guards. Each row of docs/security/access-model.md names one.</summary>
+public enum RecordType
+{
+    PupilProfile,
+    PupilContacts,
+    PupilAuditLog,
+    StaffAuditLog,
+    SchoolSettings,
+    StaffAccounts,
+    PupilImport,
+}
+
+public enum Operation
+{
+    Read,
+    Create,
+    Amend,
+    Import,
+}
+
+/// <summary>How far a role's power over a record type reaches. Several can combine.</summary>
+[Flags]
+public enum Reach
+{
+    None = 0,
+
+    /// <summary>Pupils in the teaching groups the member of staff teaches or supports, or the form they tutor.</summary>
+    Taught = 1,
+
+    /// <summary>Pupils allocated to the member of staff as their keyworker.</summary>
+    Caseload = 2,
+
+    /// <summary>
+    /// Everything in the role's school (every school of the trust for a trust-wide role), narrowed to the
+    /// role's key stages or year groups when it has them.
+    /// </summary>
+    Scope = 4,
+}
+
+/// <summary>
+/// Who may do what to which record: the code's copy of docs/security/access-model.md.
+/// AccessModelDocumentTests reads the document and fails when the two disagree.
+/// </summary>
+public static class AccessModel
+{
+    private const Reach No = Reach.None;
+    private const Reach Scope = Reach.Scope;
+    private const Reach Taught = Reach.Taught;
+    private const Reach ScopeOrCaseload = Reach.Scope | Reach.Caseload;
+
+    private static readonly Role[] Columns =
+        [Role.TrustAdministrator, Role.SchoolAdministrator, Role.Dsl, Role.DeputyDsl, Role.PastoralLead, Role.PastoralStaff, Role.Staff, Role.Reporter];
+
+    public static IReadOnlyDictionary<(RecordType Record, Operation Operation), IReadOnlyDictionary<Role, Reach>> Rules { get; } =
+        new Dictionary<(RecordType, Operation), IReadOnlyDictionary<Role, Reach>>
+        {
+            //                                                     TrustAdmin SchoolAdmin DSL    Deputy PastLead PastStaff        Staff   Reporter
+            [(RecordType.PupilProfile, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Taught, No),
+            [(RecordType.PupilContacts, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.PupilAuditLog, Operation.Read)] = Row(Scope, Scope, Scope, No, No, No, No, No),
+            [(RecordType.StaffAuditLog, Operation.Read)] = Row(Scope, Scope, Scope, No, No, No, No, No),
+            [(RecordType.SchoolSettings, Operation.Read)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.SchoolSettings, Operation.Amend)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.StaffAccounts, Operation.Read)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.StaffAccounts, Operation.Create)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.StaffAccounts, Operation.Amend)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.PupilImport, Operation.Import)] = Row(Scope, Scope, No, No, No, No, No, No),
+        };
+
+    public static Reach ReachOf(Role role, RecordType record, Operation operation) =>
+        Rules.TryGetValue((record, operation), out var row) && row.TryGetValue(role, out var reach) ? reach : Reach.None;
+
+    /// <summary>
+    /// Every role with any power over records must sign in with a second factor. Only a role that can do
+    /// nothing but report (a concern, an incident) may be exempted, and only where the school allows it.
+    /// </summary>
+    public static bool RequiresSecondFactor(Role role) => Rules.Values.Any(row => row[role] != Reach.None);
+
+    private static IReadOnlyDictionary<Role, Reach> Row(params Reach[] reaches) =>
+        Columns.Zip(reaches).ToDictionary(pair => pair.First, pair => pair.Second);
+}

@@ -1,0 +1,138 @@
+using Attune.Features.Schools;
+using Attune.Platform.Data;
+using Attune.Platform.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Platform.Authorization;
+
+/// <summary>
+/// The signed-in member of staff for this request: their account, session and role assignments, loaded
+/// from the database on every request so that a change of roles or a disabled account takes effect at once.
+/// </summary>
+public sealed class StaffContext(AppDbContext db)
+{
+    private IReadOnlyList<RoleAssignment> _assignments = [];
+    private IReadOnlyDictionary<Guid, List<(Guid Id, int Year)>> _yearGroupsBySchool = new Dictionary<Guid, List<(Guid, int)>>();
+    private IReadOnlyList<School> _trustSchools = [];
+    private readonly Dictionary<(RecordType, Operation), AccessGrant> _grants = [];
+
+    public bool IsSignedIn => User is not null;
+    public StaffUser? User { get; private set; }
+    public Guid UserId => User?.Id ?? Guid.Empty;
+    public UserSession? Session { get; private set; }
+    public IReadOnlyList<RoleAssignment> Assignments => _assignments;
+
+    /// <summary>Schools where the member of staff holds any role (every trust school for a trust-wide role).</summary>
+    public IReadOnlyList<School> Schools { get; private set; } = [];
+
+    internal AppDbContext Db => db;
+
+    public async Task LoadAsync(StaffUser user, UserSession? session, CancellationToken cancellationToken)
+    {
+        User = user;
+        Session = session;
+        _assignments = await db.RoleAssignments.AsNoTracking()
+            .Where(a => a.UserId == user.Id && a.TrustId == user.TrustId)
+            .ToListAsync(cancellationToken);
+        _trustSchools = _assignments.Count == 0
+            ? []
+            : await db.Schools.AsNoTracking().Where(s => s.TrustId == user.TrustId).OrderBy(s => s.Name).ToListAsync(cancellationToken);
+        var mine = _assignments.Any(a => a.SchoolId is null)
+            ? _trustSchools.Select(s => s.Id).ToHashSet()
+            : _assignments.Select(a => a.SchoolId!.Value).ToHashSet();
+        Schools = _trustSchools.Where(s => mine.Contains(s.Id)).ToList();
+
+        if (_assignments.Any(a => a.IsScoped))
+        {
+            var schoolIds = Schools.Select(s => s.Id).ToList();
+            var yearGroups = await db.YearGroups.AsNoTracking()
+                .Where(y => schoolIds.Contains(y.SchoolId))
+                .Select(y => new { y.Id, y.SchoolId, y.NationalCurriculumYear })
+                .ToListAsync(cancellationToken);
+            _yearGroupsBySchool = yearGroups.GroupBy(y => y.SchoolId)
+                .ToDictionary(g => g.Key, g => g.Select(y => (y.Id, y.NationalCurriculumYear)).ToList());
+        }
+
+        _grants.Clear();
+    }
+
+    /// <summary>Signed in and through the second factor, or exempt from it.</summary>
+    public bool HasFullSession => IsSignedIn && (Session?.MfaCompleted == true || !RequiresSecondFactor);
+
+    public bool Holds(Role role) => _assignments.Any(a => a.Role == role);
+
+    /// <summary>Every role needs a second factor except report-only staff in schools that exempt them.</summary>
+    public bool RequiresSecondFactor =>
+        _assignments.Count == 0
+        || _assignments.Any(a => AccessModel.RequiresSecondFactor(a.Role))
+        || Schools.Any(s => !s.ExemptReportOnlyStaffFromMfa);
+
+    /// <summary>The shortest idle timeout among the member of staff's schools.</summary>
+    public TimeSpan IdleTimeout =>
+        TimeSpan.FromMinutes(Schools.Count == 0 ? 30 : Schools.Min(s => s.IdleTimeoutMinutes));
+
+    /// <summary>What this member of staff may reach for one operation on one record type, combined over all their roles.</summary>
+    public AccessGrant GrantFor(RecordType record, Operation operation)
+    {
+        if (_grants.TryGetValue((record, operation), out var cached))
+        {
+            return cached;
+        }
+
+        var wholeSchools = new HashSet<Guid>();
+        var yearGroups = new HashSet<Guid>();
+        var caseloadSchools = new HashSet<Guid>();
+        var taughtSchools = new HashSet<Guid>();
+        foreach (var assignment in _assignments)
+        {
+            var reach = AccessModel.ReachOf(assignment.Role, record, operation);
+            if (reach == Reach.None)
+            {
+                continue;
+            }
+
+            var schools = assignment.SchoolId is { } schoolId ? [schoolId] : _trustSchools.Select(s => s.Id).ToList();
+            foreach (var school in schools)
+            {
+                if (reach.HasFlag(Reach.Scope))
+                {
+                    if (!assignment.IsScoped)
+                    {
+                        wholeSchools.Add(school);
+                    }
+                    else if (_yearGroupsBySchool.TryGetValue(school, out var groups))
+                    {
+                        yearGroups.UnionWith(groups.Where(g => assignment.CoversYear(g.Year)).Select(g => g.Id));
+                    }
+                }
+
+                if (reach.HasFlag(Reach.Caseload))
+                {
+                    caseloadSchools.Add(school);
+                }
+
+                if (reach.HasFlag(Reach.Taught))
+                {
+                    taughtSchools.Add(school);
+                }
+            }
+        }
+
+        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools);
+        _grants[(record, operation)] = grant;
+        return grant;
+    }
+}
+
+/// <summary>The reach of one member of staff for one operation: whole schools, year groups, caseload, taught pupils.</summary>
+public sealed record AccessGrant(
+    Guid UserId,
+    IReadOnlySet<Guid> WholeSchools,
+    IReadOnlySet<Guid> YearGroups,
+    IReadOnlySet<Guid> CaseloadSchools,
+    IReadOnlySet<Guid> TaughtSchools)
+{
+    public bool IsEmpty => WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0;
+
+    public bool CoversSchool(Guid schoolId) => WholeSchools.Contains(schoolId);
+}

@@ -1,0 +1,119 @@
+using Attune.Features.Pupils;
+using Attune.Features.Schools;
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Attune.Platform.Data;
+
+/// <summary>
+/// The unit of work for every feature. Provider-specific subclasses exist only so that each provider
+/// keeps its own migrations (docs/adr/0002-migrations-per-provider.md).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTrail)
+    : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Trust> Trusts => Set<Trust>();
+    public DbSet<School> Schools => Set<School>();
+    public DbSet<AcademicYear> AcademicYears => Set<AcademicYear>();
+    public DbSet<YearGroup> YearGroups => Set<YearGroup>();
+    public DbSet<Form> Forms => Set<Form>();
+    public DbSet<Pupil> Pupils => Set<Pupil>();
+    public DbSet<PupilPhoto> PupilPhotos => Set<PupilPhoto>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<PupilContact> PupilContacts => Set<PupilContact>();
+    public DbSet<KeyworkerAllocation> KeyworkerAllocations => Set<KeyworkerAllocation>();
+    public DbSet<TeachingGroup> TeachingGroups => Set<TeachingGroup>();
+    public DbSet<TeachingGroupPupil> TeachingGroupPupils => Set<TeachingGroupPupil>();
+    public DbSet<TeachingGroupStaff> TeachingGroupStaff => Set<TeachingGroupStaff>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public AuditTrail AuditTrail { get; } = auditTrail;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is UTC; SQLite hands values back without a Kind, so say so on the way in.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: audit entries are chained asynchronously.");
+
+    /// <summary>
+    /// Saves the change and its audit entries in one transaction: every write is recorded, and the
+    /// entries are hash-chained under a lock so the chain never forks.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>().Where(e => e.State == EntityState.Modified))
+        {
+            entry.Entity.Version++;
+        }
+
+        var recorded = AuditTrail.TakePending();
+        var pending = recorded.Concat(AuditTrail.DescribeWrites(ChangeTracker)).ToList();
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            await LockAuditChainAsync(cancellationToken);
+            var head = await AuditEntries.AsNoTracking()
+                .OrderByDescending(a => a.Sequence)
+                .Select(a => new { a.Sequence, a.Hash })
+                .FirstOrDefaultAsync(cancellationToken);
+            AuditChain.Link(pending, head?.Sequence ?? 0, head?.Hash ?? AuditChain.GenesisHash);
+            AuditEntries.AddRange(pending);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        catch
+        {
+            foreach (var entry in pending)
+            {
+                Entry(entry).State = EntityState.Detached;
+            }
+
+            AuditTrail.Restore(recorded);
+            throw;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Serialises writers of the audit chain until the transaction ends.</summary>
+    protected abstract Task LockAuditChainAsync(CancellationToken cancellationToken);
+}
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    value => value.Kind == DateTimeKind.Utc ? value : DateTime.SpecifyKind(value.ToUniversalTime(), DateTimeKind.Utc),
+    value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

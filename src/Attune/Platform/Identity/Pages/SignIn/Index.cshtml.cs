@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Attune.Platform.Identity.Pages.SignIn;
+
+[EnableRateLimiting(SignInRateLimits.Policy)]
+public sealed class IndexModel(StaffSignIn signIn) : PageModel
+{
+    /// <summary>Said for every failure, so nobody can learn whether an account exists or is locked.</summary>
+    public const string FailureMessage = "Enter a correct email address and password. After 5 wrong attempts the account is locked for 15 minutes.";
+
+    [BindProperty]
+    public string? Email { get; set; }
+
+    [BindProperty]
+    public string? Password { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (string.IsNullOrWhiteSpace(Email))
+        {
+            ModelState.AddModelError(nameof(Email), "Enter your email address");
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            ModelState.AddModelError(nameof(Password), "Enter your password");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        switch (await signIn.PasswordAsync(Email!, Password!))
+        {
+            case PasswordStepResult.SignedIn:
+                return LocalRedirect(SafeReturnUrl);
+            case PasswordStepResult.NeedsSecondFactor:
+                return RedirectToPage("TwoFactor", new { ReturnUrl = SafeReturnUrl });
+            default:
+                ModelState.AddModelError(nameof(Email), FailureMessage);
+                Password = null;
+                return Page();
+        }
+    }
+
+    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+}

@@ -1,0 +1,108 @@
+using Attune.Features.Demo;
+using Attune.Features.Pupils;
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Platform.Web;
+
+/// <summary>Composition: one line per platform service and feature.</summary>
+public static class AttuneApplication
+{
+    public static void AddAttune(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
+
+        services.AddAttuneData(builder.Configuration);
+        services.AddAttuneIdentity(builder.Configuration);
+        services.AddSignInRateLimits(builder.Configuration);
+        services.AddAttuneAuthorization();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AttuneAuthorizationResultHandler>();
+        services.AddAttuneDemo();
+        services.AddDataProtection()
+            .SetApplicationName("Attune")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "attune.antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddRazorPages(options =>
+        {
+            // Pages live in their feature folders (Features/*/Pages) and declare absolute routes.
+            options.RootDirectory = "/";
+            options.Conventions.AuthorizeFolder("/Features/Pupils/Pages", Policies.PupilRecords);
+            options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
+            options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
+            options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/SignOut", Policies.SignedIn);
+            options.Conventions.AllowAnonymousToFolder("/Platform/Web/Pages/Errors");
+            options.Conventions.AuthorizeFolder("/Platform/Web/Pages/Home", Policies.Staff);
+        });
+    }
+
+    public static void UseAttune(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = exception => exception switch
+            {
+                NotFoundException => StatusCodes.Status404NotFound,
+                ValidationException => StatusCodes.Status400BadRequest,
+                _ => StatusCodes.Status500InternalServerError,
+            },
+        });
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        app.UseRouting();
+        app.Use(async (context, next) =>
+        {
+            var audit = context.RequestServices.GetRequiredService<AuditTrail>();
+            audit.Actor = new AuditActor(null, "anonymous", context.Connection.RemoteIpAddress?.ToString());
+            await next();
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapRazorPages();
+        app.MapPupils();
+    }
+
+    /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<DatabaseOptions>();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (options.ShouldMigrateOnStart)
+        {
+            await db.Database.MigrateAsync();
+        }
+
+        var demoRequested = app.Configuration.GetValue<bool?>("Attune:Demo:Seed");
+        if (demoRequested ?? options.IsEmbeddedDefault)
+        {
+            var seeder = scope.ServiceProvider.GetRequiredService<DemoSeeder>();
+            if (await seeder.SeedIfEmptyAsync())
+            {
+                DemoSeeder.PrintSignIns(Console.Out);
+            }
+        }
+    }
+}

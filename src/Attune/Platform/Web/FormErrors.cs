@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace Attune.Platform.Web;
+
+/// <summary>Helpers for GOV.UK form markup: the error class and message of one field.</summary>
+public static class FormErrors
+{
+    public static string? FirstError(this ModelStateDictionary modelState, string key) =>
+        modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
+
+    public static string GroupClass(this ModelStateDictionary modelState, string key) =>
+        modelState.FirstError(key) is null ? "govuk-form-group" : "govuk-form-group govuk-form-group--error";
+
+    public static string InputClass(this ModelStateDictionary modelState, string key, string baseClass = "govuk-input") =>
+        modelState.FirstError(key) is null ? baseClass : baseClass + " govuk-input--error";
+}
