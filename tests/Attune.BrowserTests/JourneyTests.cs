@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace Attune.BrowserTests;
+
+/// <summary>What a member of staff does in a real browser, at desktop width and on a 360 px phone.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class JourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task The_dsl_signs_in_finds_a_pupil_and_opens_their_overview()
+    {
+        var page = await fixture.NewPageAsync(1280);
+        await new SignInPage(page).SignInAsync("dsl@kingsmead.example");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Find a pupil" })).ToBeVisibleAsync();
+        await Screenshot(page, "pupil-search-desktop");
+        var pupilName = await FirstPupilNameAsync(page, "a");
+        await page.GetByRole(AriaRole.Link, new() { Name = pupilName }).First.ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Parents, carers and contacts" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("UPN")).ToBeVisibleAsync();
+        await Screenshot(page, "pupil-overview-desktop");
+
+        await page.SetViewportSizeAsync(360, 800);
+        await Screenshot(page, "pupil-overview-360");
+        Assert.True(await FitsWidthAsync(page), "the overview scrolls sideways at 360 px");
+    }
+
+    [Fact]
+    public async Task A_teacher_on_a_phone_sees_their_pupils_and_not_another_school()
+    {
+        var page = await fixture.NewPageAsync(360, 800);
+        await new SignInPage(page).SignInAsync("teacher@kingsmead.example");
+        await Screenshot(page, "pupil-search-360");
+
+        await page.GetByLabel("Name or UPN").FillAsync("e");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("pupils? found") })).ToBeVisibleAsync();
+        Assert.True(await FitsWidthAsync(page), "search results scroll sideways at 360 px");
+
+        var response = await page.GotoAsync($"/pupils/{Guid.NewGuid()}");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_explains_errors_and_works_at_phone_width()
+    {
+        var page = await fixture.NewPageAsync(360, 800);
+        await page.GotoAsync("/sign-in");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter your email address");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enter your password" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Password")).ToBeFocusedAsync();
+        await Screenshot(page, "sign-in-errors-360");
+        Assert.True(await FitsWidthAsync(page));
+    }
+
+    [Fact]
+    public async Task Editing_an_audit_row_in_the_sqlite_file_makes_audit_verify_fail()
+    {
+        // Run last in its own server so the shared one keeps serving the other journeys.
+        await using var server = new AttuneServer();
+        await server.StartAsync();
+        Assert.Contains("attune-demo-password", server.Output, StringComparison.Ordinal);
+        await server.StopAsync();
+        Assert.Equal(0, (await server.RunCommandAsync("audit", "verify")).ExitCode);
+
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "attune.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE AuditEntries SET RecordId = 'forged' WHERE Sequence = 42";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        var (exitCode, output) = await server.RunCommandAsync("audit", "verify");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("BROKEN at entry 42", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> FirstPupilNameAsync(IPage page, string query)
+    {
+        await page.GetByLabel("Name or UPN").FillAsync(query);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        return (await page.Locator(".attune-search-results tbody a").First.InnerTextAsync()).Trim();
+    }
+
+    private static Task<bool> FitsWidthAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+}
