@@ -26,6 +26,14 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "pupil-overview-360");
         Assert.True(await FitsWidthAsync(page), "the overview scrolls sideways at 360 px");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Designated safeguarding lead, Kingsmead Academy")).ToBeVisibleAsync();
+        await Screenshot(page, "account-360");
+        Assert.True(await FitsWidthAsync(page), "the account page scrolls sideways at 360 px");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, "account-desktop");
     }
 
     [Fact]

@@ -133,6 +133,19 @@ public sealed class StaffSignIn(
         await Http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
     }
 
+    /// <summary>
+    /// After the member of staff changes their own password: every other session of theirs ends, and this
+    /// browser's cookie is reissued with the new security stamp so it stays signed in.
+    /// </summary>
+    public async Task KeepThisSessionOnlyAsync(StaffUser user, UserSession session)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.UserId == user.Id && s.EndedUtc == null && s.Id != session.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedUtc, now).SetProperty(x => x.EndReason, "credentials-changed"));
+        Claim[] claims = [new Claim(SessionClaim, session.Id.ToString()), new Claim("amr", session.MfaCompleted ? "mfa" : "pwd")];
+        await signIn.SignInWithClaimsAsync(user, new AuthenticationProperties { IsPersistent = false }, claims);
+    }
+
     public Task EndSessionAsync(Guid sessionId, string reason)
     {
         var now = clock.GetUtcNow().UtcDateTime;
