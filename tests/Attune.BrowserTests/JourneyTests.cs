@@ -54,6 +54,34 @@ public sealed class JourneyTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_school_administrator_reaches_settings_and_staff_at_both_widths()
+    {
+        var page = await fixture.NewPageAsync(1280);
+        await new SignInPage(page).SignInAsync("admin@kingsmead.example");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Administration" })).ToBeVisibleAsync();
+        await Screenshot(page, "admin-desktop");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "School settings for Kingsmead Academy" }).ClickAsync();
+        await page.GetByLabel("Sign staff out after this many idle minutes").FillAsync("200");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save settings" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Idle minutes must be a whole number from 5 to 120");
+        await Screenshot(page, "school-settings-error-desktop");
+        await page.SetViewportSizeAsync(360, 800);
+        await Screenshot(page, "school-settings-error-360");
+        Assert.True(await FitsWidthAsync(page), "school settings scroll sideways at 360 px");
+
+        await page.GotoAsync("/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Staff accounts and roles for Kingsmead Academy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" })).ToBeVisibleAsync();
+        await Screenshot(page, "staff-360");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" }).ClickAsync();
+        await Screenshot(page, "staff-member-360");
+        Assert.True(await FitsWidthAsync(page), "a staff member's page scrolls sideways at 360 px");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, "staff-member-desktop");
+    }
+
+    [Fact]
     public async Task The_sign_in_page_explains_errors_and_works_at_phone_width()
     {
         var page = await fixture.NewPageAsync(360, 800);

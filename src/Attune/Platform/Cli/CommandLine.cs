@@ -106,7 +106,7 @@ public static class CommandLine
         }
 
         var users = services.GetRequiredService<UserManager<StaffUser>>();
-        var password = OneTimePassword();
+        var password = Features.Staff.StaffAdministration.OneTimePassword();
         var user = new StaffUser
         {
             TrustId = trust.Id,
@@ -142,12 +142,5 @@ public static class CommandLine
         }
 
         return options;
-    }
-
-    private static string OneTimePassword()
-    {
-        const string alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-        var chars = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(alphabet, 20);
-        return string.Join('-', new string(chars).Chunk(5).Select(c => new string(c)));
     }
 }

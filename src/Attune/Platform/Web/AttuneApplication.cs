@@ -25,6 +25,7 @@ public static class AttuneApplication
         services.AddAttuneAuthorization();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AttuneAuthorizationResultHandler>();
         services.AddAttuneDemo();
+        services.AddScoped<Features.Staff.StaffAdministration>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));
@@ -41,6 +42,8 @@ public static class AttuneApplication
             // Pages live in their feature folders (Features/*/Pages) and declare absolute routes.
             options.RootDirectory = "/";
             options.Conventions.AuthorizeFolder("/Features/Pupils/Pages", Policies.PupilRecords);
+            options.Conventions.AuthorizeFolder("/Features/Schools/Pages", Policies.SchoolAdministration);
+            options.Conventions.AuthorizeFolder("/Features/Staff/Pages", Policies.StaffAdministration);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/SignOut", Policies.SignedIn);

@@ -10,5 +10,7 @@ public sealed class IndexModel(StaffContext staff) : PageModel
     public string Name => staff.User?.DisplayName ?? "";
 
     public IActionResult OnGet() =>
-        staff.GrantFor(RecordType.PupilProfile, Operation.Read).IsEmpty ? Page() : Redirect("/pupils");
+        !staff.GrantFor(RecordType.PupilProfile, Operation.Read).IsEmpty ? Redirect("/pupils")
+        : !staff.GrantFor(RecordType.SchoolSettings, Operation.Read).IsEmpty ? Redirect("/admin")
+        : Page();
 }
