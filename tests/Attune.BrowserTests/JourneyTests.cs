@@ -79,6 +79,21 @@ public sealed class JourneyTests(BrowserFixture fixture)
         Assert.True(await FitsWidthAsync(page), "a staff member's page scrolls sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "staff-member-desktop");
+
+        await page.GotoAsync("/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Import pupils into Kingsmead Academy" }).ClickAsync();
+        await page.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "pupils.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("UPN,Forename,Surname,DOB,Year\nA123,Amelia,Ashworth,2014-03-02,7\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check the file" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("is not a valid UPN");
+        await Screenshot(page, "import-problems-desktop");
+        await page.SetViewportSizeAsync(360, 800);
+        await Screenshot(page, "import-problems-360");
+        Assert.True(await FitsWidthAsync(page), "the import page scrolls sideways at 360 px");
     }
 
     [Fact]

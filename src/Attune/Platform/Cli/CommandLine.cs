@@ -21,13 +21,16 @@ public static class CommandLine
           audit verify                    check the audit trail's hash chain; exit 1 naming the first bad entry
           migrate                         apply database migrations
           seed-demo                       create the fictional demo trust (on an empty database)
+          import pupils FILE --school URN [--dry-run] [--map "Header=column,..."]
+                                          import pupils from a CSV export (docs/formats/pupils.md);
+                                          all or nothing: exit 1 naming every bad row
           create-admin --email E --name N --trust T
                                           create the first trust administrator for a real school; prints a
                                           one-time password to change at first sign-in
         Configuration comes from the same environment variables as the web application (see README).
         """;
 
-    private static readonly string[] Commands = ["audit", "migrate", "seed-demo", "create-admin", "help", "--help"];
+    private static readonly string[] Commands = ["audit", "migrate", "seed-demo", "create-admin", "import", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -77,6 +80,9 @@ public static class CommandLine
                 DemoSeeder.PrintSignIns(output);
                 return 0;
             }
+
+            case ["import", "pupils", var file, .. var rest]:
+                return await ImportPupilsAsync(services, file, rest, output);
 
             case ["create-admin", ..]:
                 return await CreateAdministratorAsync(services, Options(args[1..]), output);
@@ -128,6 +134,41 @@ public static class CommandLine
         await output.WriteLineAsync($"Trust administrator created for {email}.");
         await output.WriteLineAsync($"One-time password (shown once; sign in and set up an authenticator app): {password}");
         return 0;
+    }
+
+    private static async Task<int> ImportPupilsAsync(IServiceProvider services, string file, string[] args, TextWriter output)
+    {
+        var dryRun = args.Contains("--dry-run");
+        var options = Options(args.Where(a => a != "--dry-run").ToArray());
+        if (!options.TryGetValue("school", out var urn))
+        {
+            await output.WriteLineAsync("import pupils needs --school URN");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await output.WriteLineAsync($"no such file: {file}");
+            return 2;
+        }
+
+        var db = services.GetRequiredService<AppDbContext>();
+        var school = await db.Schools.AsNoTracking().FirstOrDefaultAsync(s => s.Urn == urn);
+        if (school is null)
+        {
+            await output.WriteLineAsync($"no school with URN {urn}");
+            return 2;
+        }
+
+        services.GetRequiredService<AuditTrail>().Actor = new AuditActor(null, "system (command line import)", null);
+        var result = await services.GetRequiredService<Features.Pupils.Import.PupilImporter>()
+            .ImportAsync(school, await File.ReadAllBytesAsync(file), options.GetValueOrDefault("map"), dryRun);
+        foreach (var line in Features.Pupils.Import.ImportReport.Lines(result, school.Name))
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        return result.Succeeded ? 0 : 1;
     }
 
     private static Dictionary<string, string> Options(string[] args)

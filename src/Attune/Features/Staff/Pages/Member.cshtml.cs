@@ -19,6 +19,9 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
 
     public Task OnGetAsync(Guid id, Guid userId) => LoadAsync(id, userId, SchoolOperations.ReadStaff);
 
+    /// <summary>A post that names no handler is not a form on this page.</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostAddRoleAsync(Guid id, Guid userId, Role? role, KeyStages[] scope)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);

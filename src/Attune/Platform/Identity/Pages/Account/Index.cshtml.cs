@@ -31,6 +31,9 @@ public sealed class IndexModel(StaffContext staff, UserManager<StaffUser> users,
 
     public Task OnGetAsync() => LoadAsync();
 
+    /// <summary>A post that names no handler is not a form on this page.</summary>
+    public IActionResult OnPost() => BadRequest();
+
     public async Task<IActionResult> OnPostChangePasswordAsync()
     {
         if (string.IsNullOrEmpty(CurrentPassword))
