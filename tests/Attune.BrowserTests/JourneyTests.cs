@@ -27,6 +27,13 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(page, "pupil-overview-360");
         Assert.True(await FitsWidthAsync(page), "the overview scrolls sideways at 360 px");
 
+        await page.GetByRole(AriaRole.Link, new() { Name = "Who has viewed or changed these records" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Viewed the pupil overview");
+        await Screenshot(page, "pupil-audit-360");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, "pupil-audit-desktop");
+        await page.SetViewportSizeAsync(360, 800);
+
         await page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Designated safeguarding lead, Kingsmead Academy")).ToBeVisibleAsync();

@@ -27,6 +27,7 @@ public static class AttuneApplication
         services.AddAttuneDemo();
         services.AddScoped<Features.Staff.StaffAdministration>();
         services.AddScoped<Features.Pupils.Import.PupilImporter>();
+        services.AddScoped<Features.Audit.AuditQueries>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));
@@ -46,6 +47,7 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Schools/Pages", Policies.SchoolAdministration);
             options.Conventions.AuthorizeFolder("/Features/Staff/Pages", Policies.StaffAdministration);
             options.Conventions.AuthorizeFolder("/Features/Pupils/Import/Pages", Policies.PupilImport);
+            options.Conventions.AuthorizeFolder("/Features/Audit/Pages", Policies.AuditLog);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/SignOut", Policies.SignedIn);

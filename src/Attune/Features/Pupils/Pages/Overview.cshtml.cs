@@ -18,6 +18,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public bool HasPhoto { get; private set; }
     public int Age { get; private set; }
     public IReadOnlyList<string> Keyworkers { get; private set; } = [];
+    public bool CanReadAudit { get; private set; }
 
     /// <summary>Null when the member of staff may not see this pupil's contacts.</summary>
     public IReadOnlyList<ContactView>? Contacts { get; private set; }
@@ -54,6 +55,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
             audit.RecordRead("PupilContacts", id, id, Pupil.SchoolId);
         }
 
+        CanReadAudit = (await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadAudit)).Succeeded;
         await db.SaveChangesAsync(ct);
     }
 
