@@ -41,6 +41,15 @@ public sealed class JourneyTests(BrowserFixture fixture)
         Assert.True(await FitsWidthAsync(page), "the account page scrolls sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "account-desktop");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create or revoke tokens for systems that call Attune's API as you" }).ClickAsync();
+        await page.GetByLabel("What it is for").FillAsync("Attendance dashboard sync");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Token created" })).ToBeVisibleAsync();
+        await Screenshot(page, "tokens-desktop");
+        await page.SetViewportSizeAsync(360, 800);
+        await Screenshot(page, "tokens-360");
+        Assert.True(await FitsWidthAsync(page), "the tokens page scrolls sideways at 360 px");
     }
 
     [Fact]

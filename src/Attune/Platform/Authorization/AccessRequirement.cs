@@ -31,7 +31,7 @@ public sealed class SecondFactorHandler(StaffContext staff) : AuthorizationHandl
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, SecondFactorRequirement requirement)
     {
-        if (staff.IsSignedIn && (staff.Session?.MfaCompleted == true || !staff.RequiresSecondFactor))
+        if (staff.HasFullSession)
         {
             context.Succeed(requirement);
         }

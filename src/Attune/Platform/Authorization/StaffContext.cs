@@ -27,10 +27,14 @@ public sealed class StaffContext(AppDbContext db)
 
     internal AppDbContext Db => db;
 
-    public async Task LoadAsync(StaffUser user, UserSession? session, CancellationToken cancellationToken)
+    /// <summary>True when the request came with a personal access token, which only a fully signed-in member of staff can create.</summary>
+    public bool ViaToken { get; private set; }
+
+    public async Task LoadAsync(StaffUser user, UserSession? session, CancellationToken cancellationToken, bool viaToken = false)
     {
         User = user;
         Session = session;
+        ViaToken = viaToken;
         _assignments = await db.RoleAssignments.AsNoTracking()
             .Where(a => a.UserId == user.Id && a.TrustId == user.TrustId)
             .ToListAsync(cancellationToken);
@@ -57,7 +61,7 @@ public sealed class StaffContext(AppDbContext db)
     }
 
     /// <summary>Signed in and through the second factor, or exempt from it.</summary>
-    public bool HasFullSession => IsSignedIn && (Session?.MfaCompleted == true || !RequiresSecondFactor);
+    public bool HasFullSession => IsSignedIn && (Session?.MfaCompleted == true || ViaToken || !RequiresSecondFactor);
 
     public bool Holds(Role role) => _assignments.Any(a => a.Role == role);
 

@@ -1,5 +1,6 @@
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
+using Attune.Platform.Api;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
@@ -23,6 +24,7 @@ public static class AttuneApplication
         services.AddAttuneIdentity(builder.Configuration);
         services.AddSignInRateLimits(builder.Configuration);
         services.AddAttuneAuthorization();
+        services.AddAttuneApi();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AttuneAuthorizationResultHandler>();
         services.AddAttuneDemo();
         services.AddScoped<Features.Staff.StaffAdministration>();
@@ -89,6 +91,7 @@ public static class AttuneApplication
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
         app.MapPupils();
+        app.MapAttuneApi().MapPupilApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

@@ -59,6 +59,7 @@ public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
             .Take(MaxResults)
             .Select(p => new Result(
                 p.Id,
+                p.Upn,
                 p.PreferredFirstName ?? p.LegalFirstName,
                 p.PreferredLastName ?? p.LegalLastName,
                 p.PreferredFirstName != null || p.PreferredLastName != null ? p.LegalFirstName + " " + p.LegalLastName : null,
@@ -78,5 +79,5 @@ public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
     private static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    public sealed record Result(Guid Id, string FirstName, string LastName, string? LegalName, string YearGroup, string Form, DateOnly DateOfBirth, string School);
+    public sealed record Result(Guid Id, string Upn, string FirstName, string LastName, string? LegalName, string YearGroup, string Form, DateOnly DateOfBirth, string School);
 }
