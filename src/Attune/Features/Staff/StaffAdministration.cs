@@ -48,10 +48,23 @@ public sealed class StaffAdministration(
             return (existing, null, null);
         }
 
+        var (user, password, error) = await CreateAccountAsync(users, school.TrustId, email, name, jobTitle);
+        if (user is not null)
+        {
+            await AddRoleAsync(school, user, role, scope);
+        }
+
+        return (user, password, error);
+    }
+
+    /// <summary>A new account with a one-time password, to be changed after the first sign-in, where an authenticator is set up.</summary>
+    public static async Task<(StaffUser? User, string? Password, string? Error)> CreateAccountAsync(
+        UserManager<StaffUser> users, Guid trustId, string email, string name, string? jobTitle)
+    {
         var password = OneTimePassword();
         var user = new StaffUser
         {
-            TrustId = school.TrustId,
+            TrustId = trustId,
             DisplayName = name,
             JobTitle = jobTitle,
             UserName = email,
@@ -60,13 +73,9 @@ public sealed class StaffAdministration(
             CreatedUtc = DateTime.UtcNow,
         };
         var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            return (null, null, string.Join(" ", created.Errors.Select(e => e.Description)));
-        }
-
-        await AddRoleAsync(school, user, role, scope);
-        return (user, password, null);
+        return created.Succeeded
+            ? (user, password, null)
+            : (null, null, string.Join(" ", created.Errors.Select(e => e.Description)));
     }
 
     public async Task AddRoleAsync(School school, StaffUser user, Role role, KeyStages scope)

@@ -111,21 +111,11 @@ public static class CommandLine
             await db.SaveChangesAsync();
         }
 
-        var users = services.GetRequiredService<UserManager<StaffUser>>();
-        var password = Features.Staff.StaffAdministration.OneTimePassword();
-        var user = new StaffUser
+        var (user, password, error) = await Features.Staff.StaffAdministration.CreateAccountAsync(
+            services.GetRequiredService<UserManager<StaffUser>>(), trust.Id, email, name, jobTitle: null);
+        if (user is null)
         {
-            TrustId = trust.Id,
-            DisplayName = name,
-            UserName = email,
-            Email = email,
-            EmailConfirmed = true,
-            CreatedUtc = DateTime.UtcNow,
-        };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            await output.WriteLineAsync("could not create the account: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            await output.WriteLineAsync("could not create the account: " + error);
             return 1;
         }
 
