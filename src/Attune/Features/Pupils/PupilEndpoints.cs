@@ -1,3 +1,4 @@
+using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,12 +8,18 @@ namespace Attune.Features.Pupils;
 public static class PupilEndpoints
 {
     public static void MapPupils(this IEndpointRouteBuilder app) =>
-        app.MapGet("/pupils/{id:guid}/photo", async (Guid id, AppDbContext db, StaffContext staff, CancellationToken ct) =>
+        app.MapGet("/pupils/{id:guid}/photo", async (Guid id, AppDbContext db, StaffContext staff, AuditTrail audit, CancellationToken ct) =>
             {
-                var photo = await db.PupilPhotos.AsNoTracking()
-                    .Where(p => p.PupilId == id && db.Pupils.VisibleTo(staff, PupilOperations.Read).Any(v => v.Id == id))
-                    .FirstOrDefaultAsync(ct);
-                return photo is null ? Results.NotFound() : Results.File(photo.Content, photo.ContentType);
+                var visible = await db.Pupils.AsNoTracking().VisibleTo(staff, PupilOperations.Read)
+                    .Where(p => p.Id == id).Select(p => new { p.SchoolId, p.Photo }).FirstOrDefaultAsync(ct);
+                if (visible?.Photo is null)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(PupilPhoto), id, id, visible.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.File(visible.Photo.Content, visible.Photo.ContentType);
             })
             .RequireAuthorization(Policies.PupilRecords);
 }

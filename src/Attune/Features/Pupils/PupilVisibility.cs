@@ -19,7 +19,7 @@ public static class PupilVisibility
 
         var db = staff.Db;
         var userId = grant.UserId;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = staff.Today;
         var branches = new List<Expression<Func<Pupil, bool>>>();
 
         if (grant.WholeSchools.Count > 0)

@@ -16,7 +16,8 @@ public sealed class StaffAdministration(
     UserManager<StaffUser> users,
     StaffSignIn signIn,
     IAuthorizationService authorization,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http,
+    TimeProvider clock)
 {
     public static readonly Role[] SchoolRoles =
         [Role.SchoolAdministrator, Role.Dsl, Role.DeputyDsl, Role.PastoralLead, Role.PastoralStaff, Role.Staff, Role.Reporter];
@@ -48,7 +49,7 @@ public sealed class StaffAdministration(
             return (existing, null, null);
         }
 
-        var (user, password, error) = await CreateAccountAsync(users, school.TrustId, email, name, jobTitle);
+        var (user, password, error) = await CreateAccountAsync(users, clock, school.TrustId, email, name, jobTitle);
         if (user is not null)
         {
             await AddRoleAsync(school, user, role, scope);
@@ -59,7 +60,7 @@ public sealed class StaffAdministration(
 
     /// <summary>A new account with a one-time password, to be changed after the first sign-in, where an authenticator is set up.</summary>
     public static async Task<(StaffUser? User, string? Password, string? Error)> CreateAccountAsync(
-        UserManager<StaffUser> users, Guid trustId, string email, string name, string? jobTitle)
+        UserManager<StaffUser> users, TimeProvider clock, Guid trustId, string email, string name, string? jobTitle)
     {
         var password = OneTimePassword();
         var user = new StaffUser
@@ -70,7 +71,7 @@ public sealed class StaffAdministration(
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            CreatedUtc = DateTime.UtcNow,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
         };
         var created = await users.CreateAsync(user, password);
         return created.Succeeded

@@ -9,7 +9,7 @@ namespace Attune.Platform.Authorization;
 /// The signed-in member of staff for this request: their account, session and role assignments, loaded
 /// from the database on every request so that a change of roles or a disabled account takes effect at once.
 /// </summary>
-public sealed class StaffContext(AppDbContext db)
+public sealed class StaffContext(AppDbContext db, TimeProvider clock)
 {
     private IReadOnlyList<RoleAssignment> _assignments = [];
     private IReadOnlyDictionary<Guid, List<(Guid Id, int Year)>> _yearGroupsBySchool = new Dictionary<Guid, List<(Guid, int)>>();
@@ -26,6 +26,9 @@ public sealed class StaffContext(AppDbContext db)
     public IReadOnlyList<School> Schools { get; private set; } = [];
 
     internal AppDbContext Db => db;
+
+    /// <summary>Today's date by the injected clock, for date-bounded grants such as keyworker allocations.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     /// <summary>True when the request came with a personal access token, which only a fully signed-in member of staff can create.</summary>
     public bool ViaToken { get; private set; }

@@ -112,7 +112,7 @@ public static class CommandLine
         }
 
         var (user, password, error) = await Features.Staff.StaffAdministration.CreateAccountAsync(
-            services.GetRequiredService<UserManager<StaffUser>>(), trust.Id, email, name, jobTitle: null);
+            services.GetRequiredService<UserManager<StaffUser>>(), services.GetRequiredService<TimeProvider>(), trust.Id, email, name, jobTitle: null);
         if (user is null)
         {
             await output.WriteLineAsync("could not create the account: " + error);

@@ -15,7 +15,7 @@ public sealed class AuditLogPageTests
     public async Task A_dsl_sees_who_viewed_a_pupil_and_looking_is_itself_audited(DatabaseProvider provider)
     {
         await using var app = new AttuneApp(provider);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead);
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
         var lead = await StaffSession.SignInAsync(app, "pastoral.lead@kingsmead.example");
         await lead.GetPageAsync($"/pupils/{pupil.Id}");
         var dsl = await StaffSession.SignInAsync(app, "dsl@kingsmead.example");
@@ -33,7 +33,7 @@ public sealed class AuditLogPageTests
     public async Task A_school_administrator_finds_a_pupils_log_by_upn_without_it_entering_the_address()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead);
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
 
         var response = await admin.PostFormAsync("/audit", new() { ["Upn"] = pupil.Upn.ToLowerInvariant() });
@@ -47,8 +47,8 @@ public sealed class AuditLogPageTests
     public async Task Another_schools_dsl_gets_404_for_a_pupils_log_and_for_a_staff_log()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead);
-        var kingsmeadTeacher = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == "teacher@kingsmead.example").Select(u => u.Id).SingleAsync());
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
+        var kingsmeadTeacher = await app.UserIdAsync("teacher@kingsmead.example");
         var otherDsl = await StaffSession.SignInAsync(app, "dsl@hollybrook.example");
 
         Assert.Equal(HttpStatusCode.NotFound, (await otherDsl.GetAsync($"/audit/pupils/{pupil.Id}")).StatusCode);
@@ -71,8 +71,8 @@ public sealed class AuditLogPageTests
     public async Task An_administrator_sees_what_a_member_of_staff_viewed()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead);
-        var deputyId = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == "pastoral.lead@kingsmead.example").Select(u => u.Id).SingleAsync());
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
+        var deputyId = await app.UserIdAsync("pastoral.lead@kingsmead.example");
         var lead = await StaffSession.SignInAsync(app, "pastoral.lead@kingsmead.example");
         await lead.GetPageAsync($"/pupils/{pupil.Id}");
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
@@ -82,7 +82,4 @@ public sealed class AuditLogPageTests
         Assert.Contains("Viewed contacts", page, StringComparison.Ordinal);
         Assert.Contains("Signed in", page, StringComparison.Ordinal);
     }
-
-    private static Task<Pupil> PupilAsync(AttuneApp app, string school) =>
-        app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Pupils.AsNoTracking().Where(p => p.School!.Name == school).OrderBy(p => p.Upn).FirstAsync());
 }

@@ -17,7 +17,7 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task A_teacher_of_one_school_gets_404_for_a_pupil_of_the_other(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var hollybrookPupil = await PupilAsync(app, DemoSchools.Hollybrook, _ => true);
+        var hollybrookPupil = await app.PupilAsync(DemoSchools.Hollybrook);
         var teacher = await StaffSession.SignInAsync(app, "teacher@kingsmead.example");
 
         var response = await teacher.GetAsync($"/pupils/{hollybrookPupil.Id}");
@@ -64,8 +64,8 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task A_key_stage_3_deputy_sees_year_8_but_not_year_10(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var year8 = await PupilAsync(app, DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 8);
-        var year10 = await PupilAsync(app, DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 10);
+        var year8 = await app.PupilAsync(DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 8);
+        var year10 = await app.PupilAsync(DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 10);
         var deputy = await StaffSession.SignInAsync(app, "deputy.ks3@kingsmead.example");
 
         var page = await deputy.GetPageAsync($"/pupils/{year8.Id}");
@@ -100,8 +100,8 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task Search_finds_visible_pupils_by_name_and_upn_and_nobody_else(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var target = await PupilAsync(app, DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 7);
-        var elsewhere = await PupilAsync(app, DemoSchools.Hollybrook, _ => true);
+        var target = await app.PupilAsync(DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 7);
+        var elsewhere = await app.PupilAsync(DemoSchools.Hollybrook);
         var dsl = await StaffSession.SignInAsync(app, "dsl@kingsmead.example");
 
         var byName = await (await dsl.PostFormAsync("/pupils", new() { ["Query"] = $"{target.LegalFirstName} {target.LegalLastName}" })).Content.ReadAsStringAsync();
@@ -118,8 +118,8 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task A_trust_wide_dsl_sees_pupils_in_both_schools(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var kingsmead = await PupilAsync(app, DemoSchools.Kingsmead, _ => true);
-        var hollybrook = await PupilAsync(app, DemoSchools.Hollybrook, _ => true);
+        var kingsmead = await app.PupilAsync(DemoSchools.Kingsmead);
+        var hollybrook = await app.PupilAsync(DemoSchools.Hollybrook);
         var trustDsl = await StaffSession.SignInAsync(app, "trust.dsl@riverside.example");
 
         Assert.Equal(HttpStatusCode.OK, (await trustDsl.GetAsync($"/pupils/{kingsmead.Id}")).StatusCode);
@@ -131,7 +131,7 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task A_school_administrator_cannot_open_pupil_records(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead, _ => true);
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
 
         var response = await admin.GetAsync($"/pupils/{pupil.Id}");
@@ -145,7 +145,7 @@ public sealed class PupilAccessTests(SharedApps apps)
     public async Task Viewing_a_pupil_is_audited_with_who_and_which_pupil(DatabaseProvider provider)
     {
         var app = await apps.For(provider);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 9);
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead, p => p.YearGroup!.NationalCurriculumYear == 9);
         var dsl = await StaffSession.SignInAsync(app, "dsl@kingsmead.example");
 
         await dsl.GetPageAsync($"/pupils/{pupil.Id}");
@@ -157,7 +157,43 @@ public sealed class PupilAccessTests(SharedApps apps)
         Assert.Contains("PupilContacts", reads);
     }
 
-    private static Task<Pupil> PupilAsync(AttuneApp app, string school, System.Linq.Expressions.Expression<Func<Pupil, bool>> where) =>
-        app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Pupils.AsNoTracking()
-            .Where(p => p.School!.Name == school).Where(where).OrderBy(p => p.Upn).FirstAsync());
+    [Fact]
+    public async Task A_keyworker_loses_a_pupil_the_day_after_their_allocation_ends()
+    {
+        await using var app = new AttuneApp(DatabaseProvider.Sqlite);
+        var keyworkerId = await app.UserIdAsync("keyworker@hollybrook.example");
+        var allocation = await app.QueryAsync(db => db.KeyworkerAllocations
+            .Where(k => k.StaffUserId == keyworkerId && db.Pupils.Any(p => p.Id == k.PupilId && p.YearGroup!.NationalCurriculumYear > 6)).FirstAsync());
+        var endsOn = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(1);
+        await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.Id == allocation.Id).ExecuteUpdateAsync(k => k.SetProperty(x => x.EndsOn, endsOn)));
+        var keyworker = await StaffSession.SignInAsync(app, "keyworker@hollybrook.example");
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.GetAsync($"/pupils/{allocation.PupilId}")).StatusCode);
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        keyworker = await StaffSession.SignInAsync(app, "keyworker@hollybrook.example");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await keyworker.GetAsync($"/pupils/{allocation.PupilId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_photo_is_served_only_to_staff_who_may_see_the_pupil_and_each_view_is_audited()
+    {
+        await using var app = new AttuneApp(DatabaseProvider.Sqlite);
+        var pupil = await app.PupilAsync(DemoSchools.Hollybrook);
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+        await app.QueryAsync(db =>
+        {
+            db.PupilPhotos.Add(new PupilPhoto { PupilId = pupil.Id, ContentType = "image/png", Content = png });
+            return db.SaveChangesAsync();
+        });
+        var dsl = await StaffSession.SignInAsync(app, "dsl@hollybrook.example");
+        var otherSchool = await StaffSession.SignInAsync(app, "dsl@kingsmead.example");
+
+        var response = await dsl.GetAsync($"/pupils/{pupil.Id}/photo");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(png, await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await otherSchool.GetAsync($"/pupils/{pupil.Id}/photo")).StatusCode);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.PupilId == pupil.Id && a.RecordType == nameof(PupilPhoto) && a.ActorName == "Marcus Reid")));
+    }
 }

@@ -35,14 +35,14 @@ public sealed class PupilImportTests
         Assert.Equal(["7X", "7Y", "8X"], first.FormsCreated);
         Assert.Equal(["Shoe size"], first.IgnoredHeaders);
 
-        var grace = await PupilAsync(app, Upn.Create(874, 1234, 2012, 3));
+        var grace = await app.PupilByUpnAsync(Upn.Create(874, 1234, 2012, 3));
         Assert.Equal("O'Neill, Grace", grace.LegalFirstName);
         Assert.Equal(SenStatus.Ehcp, grace.SenStatus);
         Assert.True(grace.LookedAfter);
 
         var second = await ImportAsync(app, school, Good.Replace("Bramley", "Bramley-Stokes", StringComparison.Ordinal), dryRun: false);
         Assert.Equal((0, 1, 2), (second.Created, second.Updated, second.Unchanged));
-        Assert.Equal("Bramley-Stokes", (await PupilAsync(app, Upn.Create(874, 1234, 2013, 2))).LegalLastName);
+        Assert.Equal("Bramley-Stokes", (await app.PupilByUpnAsync(Upn.Create(874, 1234, 2013, 2))).LegalLastName);
     }
 
     [Theory]
@@ -138,16 +138,16 @@ public sealed class PupilImportTests
         await File.WriteAllTextAsync(good, Good);
         await File.WriteAllTextAsync(bad, "UPN,Forename,Surname,DOB,Year\nX,Amelia,Ashworth,2014-03-02,7");
 
-        var (dryCode, dryOutput) = await RunAsync(app, "import", "pupils", good, "--school", school.Urn, "--dry-run");
+        var (dryCode, dryOutput) = await app.RunCommandAsync("import", "pupils", good, "--school", school.Urn, "--dry-run");
         Assert.Equal(0, dryCode);
         Assert.Contains("3 new pupils would be added", dryOutput, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Pupils.CountAsync()));
 
-        var (badCode, badOutput) = await RunAsync(app, "import", "pupils", bad, "--school", school.Urn);
+        var (badCode, badOutput) = await app.RunCommandAsync("import", "pupils", bad, "--school", school.Urn);
         Assert.Equal(1, badCode);
         Assert.Contains("Row 2 (X): upn", badOutput, StringComparison.Ordinal);
 
-        var (code, output) = await RunAsync(app, "import", "pupils", good, "--school", school.Urn);
+        var (code, output) = await app.RunCommandAsync("import", "pupils", good, "--school", school.Urn);
         Assert.Equal(0, code);
         Assert.Contains("3 new pupils were added", output, StringComparison.Ordinal);
     }
@@ -181,24 +181,8 @@ public sealed class PupilImportTests
         return await session.Client.PostAsync($"{path}?handler={handler}", form);
     }
 
-    private static async Task<(int, string)> RunAsync(AttuneApp app, params string[] args)
-    {
-        var output = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, builder =>
-        {
-            foreach (var (key, value) in app.Database.Settings())
-            {
-                builder.Configuration[key] = value;
-            }
-        });
-        return (code, output.ToString());
-    }
-
     private static Task<ImportResult> ImportAsync(AttuneApp app, School school, string csv, bool dryRun, string? mapping = null) =>
         app.WithScopeAsync(s => s.GetRequiredService<PupilImporter>().ImportAsync(school, Encoding.UTF8.GetBytes(csv), mapping, dryRun));
-
-    private static Task<Pupil> PupilAsync(AttuneApp app, string upn) =>
-        app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Pupils.AsNoTracking().SingleAsync(p => p.Upn == upn));
 
     private static Task<School> NewSchoolAsync(AttuneApp app) =>
         app.WithScopeAsync(async services =>

@@ -17,7 +17,7 @@ public sealed partial class StaffAdministrationTests
     public async Task A_new_member_of_staff_signs_in_with_the_one_time_password_and_must_set_up_an_authenticator()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var schoolId = await SchoolIdAsync(app, DemoSchools.Hollybrook);
+        var schoolId = (await app.SchoolAsync(DemoSchools.Hollybrook)).Id;
         var admin = await StaffSession.SignInAsync(app, "admin@hollybrook.example");
 
         var created = await admin.PostFormAsync($"/admin/schools/{schoolId}/staff/new", new()
@@ -42,7 +42,7 @@ public sealed partial class StaffAdministrationTests
     public async Task Removing_a_role_takes_effect_on_the_next_request()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var schoolId = await SchoolIdAsync(app, DemoSchools.Hollybrook);
+        var schoolId = (await app.SchoolAsync(DemoSchools.Hollybrook)).Id;
         var (userId, assignmentId, pupilId) = await app.WithScopeAsync(async services =>
         {
             var db = services.GetRequiredService<AppDbContext>();
@@ -64,8 +64,8 @@ public sealed partial class StaffAdministrationTests
     public async Task Disabling_an_account_signs_it_out_and_stops_it_signing_in()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var schoolId = await SchoolIdAsync(app, DemoSchools.Kingsmead);
-        var userId = await app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == "ta@kingsmead.example").Select(u => u.Id).SingleAsync());
+        var schoolId = (await app.SchoolAsync(DemoSchools.Kingsmead)).Id;
+        var userId = await app.UserIdAsync("ta@kingsmead.example");
         var ta = await StaffSession.SignInAsync(app, "ta@kingsmead.example");
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
 
@@ -81,8 +81,8 @@ public sealed partial class StaffAdministrationTests
     public async Task Resetting_sign_in_gives_a_new_password_and_forces_a_new_authenticator()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var schoolId = await SchoolIdAsync(app, DemoSchools.Kingsmead);
-        var userId = await app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Users.Where(u => u.Email == "teacher@kingsmead.example").Select(u => u.Id).SingleAsync());
+        var schoolId = (await app.SchoolAsync(DemoSchools.Kingsmead)).Id;
+        var userId = await app.UserIdAsync("teacher@kingsmead.example");
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
 
         var response = await admin.PostFormAsync($"/admin/schools/{schoolId}/staff/{userId}?handler=ResetSignIn", [], formPage: $"/admin/schools/{schoolId}/staff/{userId}");
@@ -103,7 +103,7 @@ public sealed partial class StaffAdministrationTests
     public async Task Staff_lists_only_show_the_administrators_own_school()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var schoolId = await SchoolIdAsync(app, DemoSchools.Kingsmead);
+        var schoolId = (await app.SchoolAsync(DemoSchools.Kingsmead)).Id;
         var admin = await StaffSession.SignInAsync(app, "admin@kingsmead.example");
 
         var page = await admin.GetPageAsync($"/admin/schools/{schoolId}/staff");
@@ -114,7 +114,4 @@ public sealed partial class StaffAdministrationTests
 
     [GeneratedRegex("[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}")]
     private static partial Regex OneTimePassword();
-
-    private static Task<Guid> SchoolIdAsync(AttuneApp app, string name) =>
-        app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Schools.Where(s => s.Name == name).Select(s => s.Id).SingleAsync());
 }

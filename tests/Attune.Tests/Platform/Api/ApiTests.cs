@@ -20,8 +20,8 @@ public sealed partial class ApiTests
     public async Task A_token_reads_visible_pupils_and_gets_404_for_others_and_every_read_is_audited(DatabaseProvider provider)
     {
         await using var app = new AttuneApp(provider);
-        var mine = await PupilAsync(app, DemoSchools.Kingsmead);
-        var theirs = await PupilAsync(app, DemoSchools.Hollybrook);
+        var mine = await app.PupilAsync(DemoSchools.Kingsmead);
+        var theirs = await app.PupilAsync(DemoSchools.Hollybrook);
         var (_, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
 
         var response = await api.GetAsync($"/api/v1/pupils/{mine.Id}");
@@ -60,7 +60,7 @@ public sealed partial class ApiTests
     public async Task The_api_refuses_no_token_a_browser_session_a_revoked_token_and_an_expired_one()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var pupil = await PupilAsync(app, DemoSchools.Kingsmead);
+        var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
         var (session, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
         var path = $"/api/v1/pupils/{pupil.Id}";
 
@@ -117,7 +117,4 @@ public sealed partial class ApiTests
 
     [GeneratedRegex("attune_[A-Za-z0-9_-]{43}")]
     private static partial Regex Secret();
-
-    private static Task<Pupil> PupilAsync(AttuneApp app, string school) =>
-        app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Pupils.AsNoTracking().Where(p => p.School!.Name == school).OrderBy(p => p.Upn).FirstAsync());
 }

@@ -20,7 +20,7 @@ public sealed class AuditChainTests
     {
         await using var app = await StartedAppAsync(provider);
 
-        var (exitCode, output) = await VerifyAsync(app);
+        var (exitCode, output) = await app.RunCommandAsync("audit", "verify");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("audit chain intact", output, StringComparison.Ordinal);
@@ -33,7 +33,7 @@ public sealed class AuditChainTests
         await using var app = await StartedAppAsync(provider);
         await ExecuteAsync(app, "UPDATE \"AuditEntries\" SET \"ActorName\" = 'Someone Else' WHERE \"Sequence\" = 5");
 
-        var (exitCode, output) = await VerifyAsync(app);
+        var (exitCode, output) = await app.RunCommandAsync("audit", "verify");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("BROKEN at entry 5", output, StringComparison.Ordinal);
@@ -46,7 +46,7 @@ public sealed class AuditChainTests
         await using var app = await StartedAppAsync(provider);
         await ExecuteAsync(app, "DELETE FROM \"AuditEntries\" WHERE \"Sequence\" = 7");
 
-        var (exitCode, output) = await VerifyAsync(app);
+        var (exitCode, output) = await app.RunCommandAsync("audit", "verify");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("BROKEN at entry 8", output, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class AuditChainTests
             UPDATE "AuditEntries" SET "Sequence" = 4 WHERE "Sequence" = -3;
             """);
 
-        var (exitCode, output) = await VerifyAsync(app);
+        var (exitCode, output) = await app.RunCommandAsync("audit", "verify");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("BROKEN at entry 3", output, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed class AuditChainTests
                 await services.GetRequiredService<AppDbContext>().SaveChangesAsync(ct);
             }));
 
-        var (exitCode, output) = await VerifyAsync(app);
+        var (exitCode, output) = await app.RunCommandAsync("audit", "verify");
         Assert.True(exitCode == 0, output);
         var reads = await app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().AuditEntries.CountAsync(a => a.Action == "read"));
         Assert.Equal(40, reads);
@@ -103,18 +103,4 @@ public sealed class AuditChainTests
 
     private static Task ExecuteAsync(AttuneApp app, string sql) =>
         app.WithScopeAsync(services => services.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync(sql));
-
-    /// <summary>Runs `attune audit verify` in-process against the app's database, as an operator would.</summary>
-    private static async Task<(int ExitCode, string Output)> VerifyAsync(AttuneApp app)
-    {
-        var output = new StringWriter();
-        var exitCode = await CommandLine.RunAsync(["audit", "verify"], output, builder =>
-        {
-            foreach (var (key, value) in app.Database.Settings())
-            {
-                builder.Configuration[key] = value;
-            }
-        });
-        return (exitCode, output.ToString());
-    }
 }

@@ -17,18 +17,10 @@ public sealed partial class CommandLineTests
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite, seedDemo: false);
         _ = app.Server;
-        var output = new StringWriter();
-
-        var code = await CommandLine.RunAsync(["create-admin", "--email", "it@example-trust.org.uk", "--name", "Alex Morgan", "--trust", "Example Trust"], output, builder =>
-        {
-            foreach (var (key, value) in app.Database.Settings())
-            {
-                builder.Configuration[key] = value;
-            }
-        });
+        var (code, output) = await app.RunCommandAsync("create-admin", "--email", "it@example-trust.org.uk", "--name", "Alex Morgan", "--trust", "Example Trust");
 
         Assert.Equal(0, code);
-        var password = OneTimePassword().Match(output.ToString()).Value;
+        var password = OneTimePassword().Match(output).Value;
         var role = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().RoleAssignments.Select(a => a.Role).SingleAsync());
         Assert.Equal(Role.TrustAdministrator, role);
         var session = StaffSession.Anonymous(app);

@@ -32,7 +32,7 @@ public sealed record ImportResult(
 /// All or nothing: if any row is wrong, nothing changes and every bad row is named with its reason.
 /// Pupils missing from the file are left as they are; leavers are marked with a leaving date.
 /// </summary>
-public sealed class PupilImporter(AppDbContext db, AuditTrail audit)
+public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxBytes = 10 * 1024 * 1024;
     private const int MaxNameLength = 100;
@@ -111,9 +111,10 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit)
             problems.Add(new ImportProblem(duplicate.First().Line, duplicate.Key, $"This UPN appears on more than one row: rows {string.Join(", ", duplicate.Select(r => r.Line))}"));
         }
 
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         foreach (var row in rows)
         {
-            var parsed = Parse(row, problems);
+            var parsed = Parse(row, today, problems);
             if (parsed is null)
             {
                 continue;
@@ -198,7 +199,7 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit)
         _ => $"Year {year}",
     };
 
-    private static ParsedPupil? Parse(Row row, List<ImportProblem> problems)
+    private static ParsedPupil? Parse(Row row, DateOnly today, List<ImportProblem> problems)
     {
         var errors = new List<string>();
         var upn = row.Get(PupilColumns.Upn).ToUpperInvariant();
@@ -217,7 +218,7 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit)
         var preferredFirst = Name(row, PupilColumns.PreferredFirstName, required: false, errors);
         var preferredLast = Name(row, PupilColumns.PreferredLastName, required: false, errors);
         var dateOfBirth = Date(row, PupilColumns.DateOfBirth, required: true, errors);
-        if (dateOfBirth is { } dob && (dob.Year < 1990 || dob > DateOnly.FromDateTime(DateTime.UtcNow)))
+        if (dateOfBirth is { } dob && (dob.Year < 1990 || dob > today))
         {
             errors.Add($"date_of_birth {dob:yyyy-MM-dd} is not a plausible date of birth for a pupil");
         }
