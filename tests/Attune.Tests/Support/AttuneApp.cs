@@ -14,11 +14,14 @@ namespace Attune.Tests.Support;
 public sealed class AttuneApp : WebApplicationFactory<Program>
 {
     private readonly TestDatabase _database;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public AttuneApp(DatabaseProvider provider, bool seedDemo = true)
+    /// <param name="settings">Configuration for this app alone, such as <c>Attune:Email:SmtpHost</c>.</param>
+    public AttuneApp(DatabaseProvider provider, bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null)
     {
         _database = TestDatabase.Create(provider);
         SeedDemo = seedDemo;
+        _settings = settings ?? new Dictionary<string, string>();
     }
 
     public DatabaseProvider Provider => _database.Provider;
@@ -35,6 +38,12 @@ public sealed class AttuneApp : WebApplicationFactory<Program>
 
         builder.UseSetting("Attune:Demo:Seed", SeedDemo ? "true" : "false");
         builder.UseSetting("Attune:RateLimits:SignInAttemptsPerMinute", "100000");
+        builder.UseSetting("Attune:Email:SendInBackground", "false");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseEnvironment("Testing");
         builder.ConfigureTestServices(services =>
         {

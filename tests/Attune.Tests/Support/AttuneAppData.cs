@@ -3,6 +3,7 @@ using Attune.Features.Pupils;
 using Attune.Features.Schools;
 using Attune.Platform.Cli;
 using Attune.Platform.Data;
+using Attune.Platform.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,4 +45,20 @@ public static class AttuneAppData
         });
         return (exitCode, output.ToString());
     }
+
+    /// <summary>Runs the email outbox once, as the background sender would.</summary>
+    public static Task<int> SendEmailsAsync(this AttuneApp app) =>
+        app.WithScopeAsync(services => services.GetRequiredService<EmailOutbox>().SendDueAsync());
+
+    /// <summary>Notifies a demo member of staff, as a feature would, and saves.</summary>
+    public static Task<Notification> NotifyAsync(this AttuneApp app, string recipientEmail, string category, string summary, string? link, string senderName = "Dana Shah (DSL)") =>
+        app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var recipient = await db.Users.Where(u => u.Email == recipientEmail).Select(u => u.Id).SingleAsync();
+            var notification = await services.GetRequiredService<Notifier>()
+                .NotifyAsync(recipient, category, summary, link, null, new NotificationSender(null, senderName));
+            await db.SaveChangesAsync();
+            return notification;
+        });
 }

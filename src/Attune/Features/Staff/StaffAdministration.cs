@@ -3,6 +3,7 @@ using Attune.Features.Schools;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Identity;
+using Attune.Platform.Notifications;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +16,7 @@ public sealed class StaffAdministration(
     AppDbContext db,
     UserManager<StaffUser> users,
     StaffSignIn signIn,
+    Notifier notifier,
     IAuthorizationService authorization,
     IHttpContextAccessor http,
     TimeProvider clock)
@@ -133,6 +135,8 @@ public sealed class StaffAdministration(
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await signIn.EndAllSessionsAsync(user.Id, "sign-in-reset");
+        notifier.AccountSecurity(user, "An administrator reset your Attune sign-in: you will set up your authenticator app again when you next sign in");
+        await db.SaveChangesAsync();
         return password;
     }
 

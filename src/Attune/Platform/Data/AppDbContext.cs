@@ -3,6 +3,7 @@ using Attune.Features.Schools;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Identity;
+using Attune.Platform.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

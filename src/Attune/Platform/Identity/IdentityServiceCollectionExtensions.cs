@@ -12,6 +12,7 @@ public static class IdentityServiceCollectionExtensions
         services.Configure<SessionOptions>(configuration.GetSection("Attune:Sessions"));
         services.AddHttpContextAccessor();
         services.AddScoped<StaffSignIn>();
+        services.AddScoped<PasswordReset>();
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(options =>
             {
@@ -27,10 +28,12 @@ public static class IdentityServiceCollectionExtensions
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = true;
                 options.Tokens.AuthenticatorTokenProvider = SingleUseTotpProvider.Name;
+                options.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.Name;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders()
             .AddTokenProvider<SingleUseTotpProvider>(SingleUseTotpProvider.Name)
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>();
 
         services.ConfigureApplicationCookie(cookie =>

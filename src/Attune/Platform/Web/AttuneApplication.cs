@@ -5,6 +5,7 @@ using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Identity;
+using Attune.Platform.Notifications;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -20,11 +21,16 @@ public static class AttuneApplication
         var services = builder.Services;
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Warning);
 
+        // Request logging would write addresses (with a password reset link's token) into the log.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+
         services.AddAttuneData(builder.Configuration);
         services.AddAttuneIdentity(builder.Configuration);
         services.AddSignInRateLimits(builder.Configuration);
         services.AddAttuneAuthorization();
         services.AddAttuneApi();
+        services.AddAttuneNotifications(builder.Configuration);
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AttuneAuthorizationResultHandler>();
         services.AddAttuneDemo();
         services.AddScoped<Features.Staff.StaffAdministration>();
@@ -51,6 +57,7 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Pupils/Import/Pages", Policies.PupilImport);
             options.Conventions.AuthorizeFolder("/Features/Audit/Pages", Policies.AuditLog);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
+            options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/SignOut", Policies.SignedIn);
             options.Conventions.AllowAnonymousToFolder("/Platform/Web/Pages/Errors");

@@ -25,6 +25,7 @@ public sealed class AccountTests
         Assert.Contains("Your password has been changed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await laptop.GetAsync("/pupils")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/pupils")).StatusCode);
+        Assert.Contains("Your Attune password was changed", await laptop.GetPageAsync("/notifications"), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,6 +19,7 @@ public sealed class EndpointSecurityTests(SharedApps apps)
     private static readonly string[] PublicRoutes =
     [
         "/sign-in", "/sign-in/two-factor", "/sign-in/recovery-code", "/sign-in/set-up-authenticator",
+        "/sign-in/forgotten-password", "/sign-in/reset-password",
         "/signed-out", "/error/{code:int?}", "/access-denied", "/health/live", "/health/ready",
     ];
 

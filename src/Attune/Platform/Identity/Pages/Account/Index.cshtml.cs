@@ -1,6 +1,7 @@
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
+using Attune.Platform.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ namespace Attune.Platform.Identity.Pages.Account;
 
 /// <summary>The signed-in member of staff's own account: who they are, their roles, password and recovery codes.</summary>
 [EnableRateLimiting(SignInRateLimits.Policy)]
-public sealed class IndexModel(StaffContext staff, UserManager<StaffUser> users, StaffSignIn signIn, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class IndexModel(StaffContext staff, UserManager<StaffUser> users, StaffSignIn signIn, AppDbContext db, AuditTrail audit, Notifier notifier, TimeProvider clock) : PageModel
 {
     public string Name => staff.User!.DisplayName;
     public string Email => staff.User!.Email ?? "";
@@ -57,6 +58,8 @@ public sealed class IndexModel(StaffContext staff, UserManager<StaffUser> users,
             if (result.Succeeded)
             {
                 await signIn.KeepThisSessionOnlyAsync(user, staff.Session!);
+                notifier.AccountSecurity(user, "Your Attune password was changed");
+                await db.SaveChangesAsync();
                 Confirmation = "Your password has been changed. Any other sessions have been signed out.";
             }
             else
@@ -79,6 +82,7 @@ public sealed class IndexModel(StaffContext staff, UserManager<StaffUser> users,
         var user = (await users.FindByIdAsync(staff.UserId.ToString()))!;
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
         audit.Record("recovery-codes-replaced", "StaffUser", user.Id.ToString(), null, null, AuditOutcome.Succeeded, null);
+        notifier.AccountSecurity(user, "New recovery codes were made for your Attune account; the old ones no longer work");
         await db.SaveChangesAsync();
         await LoadAsync();
         return Page();

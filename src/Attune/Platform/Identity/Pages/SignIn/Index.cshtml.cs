@@ -10,6 +10,9 @@ public sealed class IndexModel(StaffSignIn signIn) : PageModel
     /// <summary>Said for every failure, so nobody can learn whether an account exists or is locked.</summary>
     public const string FailureMessage = "Enter a correct email address and password. After 5 wrong attempts the account is locked for 15 minutes.";
 
+    /// <summary>TempData key for a message shown above the form, such as "your password has been changed".</summary>
+    public const string NoticeKey = "sign-in.notice";
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -19,7 +22,18 @@ public sealed class IndexModel(StaffSignIn signIn) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? LocalRedirect(SafeReturnUrl) : Page();
+    public string? Notice { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true)
+        {
+            return LocalRedirect(SafeReturnUrl);
+        }
+
+        Notice = TempData[NoticeKey] as string;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
