@@ -19,6 +19,9 @@ public sealed class AttuneServer : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>Where the server writes the emails it sends, one .eml file each.</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
     public int Port { get; }
     public string BaseUrl => $"http://127.0.0.1:{Port}";
     public string Output { get; private set; } = "";
@@ -136,6 +139,9 @@ public sealed class AttuneServer : IAsyncDisposable
 
         info.Environment["Attune__DataDirectory"] = DataDirectory;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Attune__Email__PickupDirectory"] = MailDirectory;
+        info.Environment["Attune__Email__PublicUrl"] = BaseUrl;
+        info.Environment["Attune__Email__PollSeconds"] = "1";
         info.Environment.Remove("ASPNETCORE_URLS");
         return info;
     }

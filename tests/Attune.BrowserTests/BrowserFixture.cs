@@ -51,6 +51,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = Server.BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+
+            // As on a school laptop in England: dates read day first, clocks in UK time.
+            Locale = "en-GB",
+            TimezoneId = "Europe/London",
         });
         return await context.NewPageAsync();
     }

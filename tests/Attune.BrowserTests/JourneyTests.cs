@@ -87,6 +87,21 @@ public sealed class JourneyTests(BrowserFixture fixture)
         Assert.True(await FitsWidthAsync(page), "school settings scroll sideways at 360 px");
 
         await page.GotoAsync("/admin");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Term dates for Kingsmead Academy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Term dates" })).ToBeVisibleAsync();
+        await Screenshot(page, "term-dates-360");
+        Assert.True(await FitsWidthAsync(page), "term dates scroll sideways at 360 px");
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Change") }).First.ClickAsync();
+        await page.GetByLabel("Last day of term 1").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save term dates" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the date the Autumn term ends");
+        await Screenshot(page, "term-dates-error-360");
+        Assert.True(await FitsWidthAsync(page), "the term dates form scrolls sideways at 360 px");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, "term-dates-error-desktop");
+        await page.SetViewportSizeAsync(360, 800);
+
+        await page.GotoAsync("/admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Staff accounts and roles for Kingsmead Academy" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" })).ToBeVisibleAsync();
         await Screenshot(page, "staff-360");
@@ -110,6 +125,46 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "import-problems-360");
         Assert.True(await FitsWidthAsync(page), "the import page scrolls sideways at 360 px");
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_from_the_emailed_link_and_the_change_is_notified()
+    {
+        const string email = "pastoral.lead@hollybrook.example";
+        const string newPassword = "quiet orchard lighthouse";
+        var page = await fixture.NewPageAsync(360, 800);
+        await page.GotoAsync("/sign-in");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgotten your password?" }).ClickAsync();
+        await Screenshot(page, "forgotten-password-360");
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
+        await Screenshot(page, "check-your-email-360");
+        Assert.True(await FitsWidthAsync(page), "the check-your-email page scrolls sideways at 360 px");
+
+        var link = await Mailbox.WaitForLinkAsync(fixture.Server.MailDirectory, email, "/sign-in/reset-password?");
+        await page.GotoAsync(link);
+        Assert.EndsWith("/sign-in/reset-password", page.Url, StringComparison.Ordinal);
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
+        await page.GetByLabel("Type the new password again").FillAsync("not the same at all");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The two passwords are not the same");
+        await Screenshot(page, "reset-password-error-360");
+        Assert.True(await FitsWidthAsync(page), "the reset page scrolls sideways at 360 px");
+        await page.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
+        await page.GetByLabel("Type the new password again").FillAsync(newPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Your password has been changed")).ToBeVisibleAsync();
+
+        await new SignInPage(page).SignInAsync(email, newPassword);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Notifications") }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Your Attune password was reset with a link sent by email" })).ToBeVisibleAsync();
+        await Screenshot(page, "notifications-360");
+        Assert.True(await FitsWidthAsync(page), "notifications scroll sideways at 360 px");
+        await page.SetViewportSizeAsync(1280, 900);
+        await Screenshot(page, "notifications-desktop");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("You have no unread notifications.")).ToBeVisibleAsync();
     }
 
     [Fact]

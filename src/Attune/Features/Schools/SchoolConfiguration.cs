@@ -31,6 +31,7 @@ public sealed class AcademicYearConfiguration : IEntityTypeConfiguration<Academi
     public void Configure(EntityTypeBuilder<AcademicYear> builder)
     {
         builder.Property(a => a.Name).HasMaxLength(20);
+        builder.Property(a => a.Version).IsConcurrencyToken();
         builder.HasIndex(a => new { a.SchoolId, a.Name }).IsUnique();
         builder.HasMany(a => a.Terms).WithOne().HasForeignKey(t => t.AcademicYearId).OnDelete(DeleteBehavior.Cascade);
     }

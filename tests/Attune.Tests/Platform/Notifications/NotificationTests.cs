@@ -131,7 +131,8 @@ public sealed class NotificationTests
         var list = await dsl.GetPageAsync("/notifications");
         Assert.Contains("A new concern to review", list, StringComparison.Ordinal);
         Assert.Contains("From Dana Shah (DSL)", list, StringComparison.Ordinal);
-        Assert.Contains("1<span class=\"govuk-visually-hidden\"> unread)</span>", list, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"attune-nav__count\"><span class=\"govuk-visually-hidden\">(</span>1<span class=\"govuk-visually-hidden\"> unread)</span></span>", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("@if", list, StringComparison.Ordinal);
 
         var open = await dsl.GetAsync($"/notifications/{notification.Id}");
         Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);

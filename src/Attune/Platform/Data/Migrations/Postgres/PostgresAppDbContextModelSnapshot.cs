@@ -342,6 +342,10 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Property<DateOnly>("StartsOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SchoolId", "Name")
