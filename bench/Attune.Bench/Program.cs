@@ -1,0 +1,3 @@
+using Attune.Bench;
+
+return await BenchCommand.RunAsync(args);
