@@ -36,7 +36,8 @@ public sealed class DemoFamilies(Random random)
     public List<Pupil> Populate(School school, int pupilsPerYear, int laNumber, int establishment)
     {
         var pupils = new List<Pupil>();
-        var serial = 0;
+        // A UPN's serial runs within its year of issue, so a large school never needs more than three digits.
+        var serials = new Dictionary<int, int>();
         var academicYearStart = school.AcademicYears[0].StartsOn;
         foreach (var yearGroup in school.YearGroups)
         {
@@ -59,7 +60,7 @@ public sealed class DemoFamilies(Random random)
                 var pupil = new Pupil
                 {
                     SchoolId = school.Id,
-                    Upn = Upn.Create(laNumber, establishment, dateOfBirth.Year + 5, ++serial),
+                    Upn = Upn.Create(laNumber, establishment, dateOfBirth.Year + 5, serials[dateOfBirth.Year] = serials.GetValueOrDefault(dateOfBirth.Year) + 1),
                     LegalFirstName = firstName,
                     LegalMiddleNames = random.Next(3) == 0 ? Pick(female ? GirlsNames : BoysNames) : null,
                     LegalLastName = familyName,

@@ -11,6 +11,8 @@ public static class Upn
 
     public static string Create(int laNumber, int establishmentNumber, int yearOfIssue, int serial)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(serial);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999);
         var digits = $"{laNumber:D3}{establishmentNumber:D4}{yearOfIssue % 100:D2}{serial:D3}";
         return CheckLetterFor(digits) + digits;
     }
