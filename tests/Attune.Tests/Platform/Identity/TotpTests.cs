@@ -42,6 +42,13 @@ public sealed class TotpTests
 public sealed class UpnTests
 {
     [Fact]
+    public void A_upn_serial_has_three_digits_so_a_thousandth_pupil_in_one_year_is_refused_not_truncated()
+    {
+        Assert.Equal(13, Upn.Create(874, 4321, 2014, 999).Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Upn.Create(874, 4321, 2014, 1000));
+    }
+
+    [Fact]
     public void A_created_upn_is_valid_and_a_changed_digit_is_not()
     {
         var upn = Upn.Create(874, 4321, 2014, 17);
