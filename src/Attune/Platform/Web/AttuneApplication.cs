@@ -1,5 +1,6 @@
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
+using Attune.Features.Pupils.Import;
 using Attune.Platform.Api;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
@@ -98,7 +99,9 @@ public static class AttuneApplication
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
         app.MapRazorPages();
         app.MapPupils();
-        app.MapAttuneApi().MapPupilApi();
+        var api = app.MapAttuneApi();
+        api.MapPupilApi();
+        api.MapPupilImportApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

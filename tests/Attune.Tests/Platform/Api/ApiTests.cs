@@ -1,8 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
 using Attune.Platform.Data;
@@ -13,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Attune.Tests.Platform.Api;
 
 /// <summary>/api/v1 with personal access tokens: shown once, hashed, expiring, revocable, same need-to-know as the pages.</summary>
-public sealed partial class ApiTests
+public sealed class ApiTests
 {
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
@@ -22,7 +20,7 @@ public sealed partial class ApiTests
         await using var app = new AttuneApp(provider);
         var mine = await app.PupilAsync(DemoSchools.Kingsmead);
         var theirs = await app.PupilAsync(DemoSchools.Hollybrook);
-        var (_, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
+        var (_, api) = await app.TokenClientAsync("dsl@kingsmead.example");
 
         var response = await api.GetAsync($"/api/v1/pupils/{mine.Id}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -50,7 +48,7 @@ public sealed partial class ApiTests
             var db = s.GetRequiredService<AppDbContext>();
             return db.Pupils.Where(p => db.TeachingGroupPupils.Any(t => t.PupilId == p.Id && db.TeachingGroups.Any(g => g.Id == t.TeachingGroupId && g.Name == "9X/En1"))).FirstAsync();
         });
-        var (_, api) = await TokenClientAsync(app, "teacher@kingsmead.example");
+        var (_, api) = await app.TokenClientAsync("teacher@kingsmead.example");
 
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"/api/v1/pupils/{taught.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/pupils/{taught.Id}/contacts")).StatusCode);
@@ -61,7 +59,7 @@ public sealed partial class ApiTests
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
         var pupil = await app.PupilAsync(DemoSchools.Kingsmead);
-        var (session, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
+        var (session, api) = await app.TokenClientAsync("dsl@kingsmead.example");
         var path = $"/api/v1/pupils/{pupil.Id}";
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await StaffSession.Anonymous(app).Client.GetAsync(path)).StatusCode);
@@ -70,7 +68,7 @@ public sealed partial class ApiTests
         app.Clock.Advance(TimeSpan.FromDays(31));
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync(path)).StatusCode);
 
-        var (session2, api2) = await TokenClientAsync(app, "pastoral.lead@kingsmead.example");
+        var (session2, api2) = await app.TokenClientAsync("pastoral.lead@kingsmead.example");
         Assert.Equal(HttpStatusCode.OK, (await api2.GetAsync(path)).StatusCode);
         var tokenId = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<Attune.Platform.Api.PersonalAccessToken>()
             .Where(t => t.Name == "Integration test").OrderByDescending(t => t.CreatedUtc).Select(t => t.Id).FirstAsync());
@@ -82,7 +80,7 @@ public sealed partial class ApiTests
     public async Task Tokens_are_stored_only_as_hashes()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var (session, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
+        var (session, api) = await app.TokenClientAsync("dsl@kingsmead.example");
         var secret = api.DefaultRequestHeaders.Authorization!.Parameter!;
 
         var stored = await app.WithScopeAsync(s => s.GetRequiredService<AppDbContext>().Set<Attune.Platform.Api.PersonalAccessToken>().SingleAsync());
@@ -95,26 +93,14 @@ public sealed partial class ApiTests
     public async Task The_openapi_document_describes_the_api()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
-        var (_, api) = await TokenClientAsync(app, "dsl@kingsmead.example");
+        var (_, api) = await app.TokenClientAsync("dsl@kingsmead.example");
 
         var document = await api.GetStringAsync("/api/v1/openapi.json");
 
         Assert.Contains("\"/api/v1/pupils/{id}\"", document, StringComparison.Ordinal);
         Assert.Contains("\"/api/v1/pupils/search\"", document, StringComparison.Ordinal);
+        Assert.Contains("\"/api/v1/schools/{schoolId}/pupil-imports\"", document, StringComparison.Ordinal);
+        Assert.Contains("text/csv", document, StringComparison.Ordinal);
         Assert.Contains("Attune API", document, StringComparison.Ordinal);
     }
-
-    private static async Task<(StaffSession Session, HttpClient Api)> TokenClientAsync(AttuneApp app, string email)
-    {
-        var session = await StaffSession.SignInAsync(app, email);
-        var created = await session.PostFormAsync("/account/tokens?handler=Create", new() { ["Name"] = "Integration test", ["Days"] = "30" }, formPage: "/account/tokens");
-        var secret = Secret().Match(await created.Content.ReadAsStringAsync()).Value;
-        Assert.StartsWith("attune_", secret, StringComparison.Ordinal);
-        var api = app.CreateClient();
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        return (session, api);
-    }
-
-    [GeneratedRegex("attune_[A-Za-z0-9_-]{43}")]
-    private static partial Regex Secret();
 }

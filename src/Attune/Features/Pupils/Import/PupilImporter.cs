@@ -13,6 +13,9 @@ public sealed record ImportProblem(int Line, string? Upn, string Message)
     public override string ToString() => Line == 0 ? Message : $"Row {Line}{(string.IsNullOrEmpty(Upn) ? "" : $" ({Upn})")}: {Message}";
 }
 
+/// <summary>What happened to one row's pupil: created, updated or unchanged, with its id and version after the import.</summary>
+public sealed record ImportedPupil(int Line, string Upn, Guid Id, string Outcome, int Version);
+
 public sealed record ImportResult(
     bool DryRun,
     int Created,
@@ -23,6 +26,12 @@ public sealed record ImportResult(
     IReadOnlyList<string> IgnoredHeaders,
     IReadOnlyList<ImportProblem> Problems)
 {
+    /// <summary>Each imported row's pupil, in file order; filled once the import is saved.</summary>
+    public IReadOnlyList<ImportedPupil> Pupils { get; init; } = [];
+
+    /// <summary>Nothing was imported because another change to the same pupils was saved first.</summary>
+    public bool Conflict { get; init; }
+
     public bool Succeeded => Problems.Count == 0;
     public bool Saved => Succeeded && !DryRun;
 }
@@ -36,6 +45,9 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
 {
     public const int MaxBytes = 10 * 1024 * 1024;
     private const int MaxNameLength = 100;
+
+    public const string ConflictMessage =
+        "Another import or change to this school's pupils was saved while this file was being imported, so nothing was imported. Import the file again.";
 
     public async Task<ImportResult> ImportAsync(School school, byte[] file, string? mapping, bool dryRun, CancellationToken cancellationToken = default)
     {
@@ -105,6 +117,7 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
         var yearGroupsCreated = new List<string>();
         var formsCreated = new List<string>();
         int created = 0, updated = 0, unchanged = 0;
+        var outcomes = new List<(int Line, Pupil Pupil, string Outcome)>();
 
         foreach (var duplicate in rows.GroupBy(r => r.Get(PupilColumns.Upn).ToUpperInvariant()).Where(g => g.Key.Length > 0 && g.Count() > 1))
         {
@@ -157,20 +170,23 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
 
             parsed.ApplyTo(pupil, yearGroup.Id, form?.Id);
             pupil.RefreshSearchText();
-            if (pupil.Version == 0 && db.Entry(pupil).State == EntityState.Added)
+            var entry = db.Entry(pupil);
+            if (entry.State == EntityState.Added)
             {
+                outcomes.Add((row.Line, pupil, "created"));
                 continue;
             }
 
-            var entry = db.Entry(pupil);
             entry.DetectChanges();
             if (entry.State == EntityState.Modified)
             {
                 updated++;
+                outcomes.Add((row.Line, pupil, "updated"));
             }
             else
             {
                 unchanged++;
+                outcomes.Add((row.Line, pupil, "unchanged"));
             }
         }
 
@@ -183,8 +199,22 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
 
         audit.Record("import", "PupilImport", null, null, school.Id, AuditOutcome.Succeeded,
             $"created {created}, updated {updated}, unchanged {unchanged}, rows {rows.Count}");
-        await db.SaveChangesAsync(cancellationToken);
-        return result;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(error))
+        {
+            // Someone else changed or added one of these pupils between our read and our write. Nothing
+            // was saved (one transaction); say so, and record the attempt.
+            db.ChangeTracker.Clear();
+            audit.TakePending();
+            audit.Record("import", "PupilImport", null, null, school.Id, AuditOutcome.Failed, "another change to these pupils was saved first; nothing imported");
+            await db.SaveChangesAsync(cancellationToken);
+            return Failed(dryRun, [new ImportProblem(0, null, ConflictMessage)], ignored) with { Conflict = true };
+        }
+
+        return result with { Pupils = [.. outcomes.Select(o => new ImportedPupil(o.Line, o.Pupil.Upn, o.Pupil.Id, o.Outcome, o.Pupil.Version))] };
     }
 
     private static ImportResult Failed(bool dryRun, params ImportProblem[] problems) => Failed(dryRun, problems, []);
