@@ -41,5 +41,23 @@ for project in tests/*/*.csproj; do
   rm -f "$log"
 done
 
+# 4. Kill -9 durability, short form: the Release server killed 10 times per provider under API writers.
+durability=$(mktemp -d /tmp/attune-durability.XXXXXX)
+if dotnet publish src/Attune -c Release -o "$durability/app" -nologo -v q >/dev/null; then
+  for provider in sqlite postgres; do
+    if dotnet bench/Attune.Bench/bin/Debug/net10.0/Attune.Bench.dll durability --provider "$provider" \
+        --connection "$POSTGRES_CONNECTION" --app "$durability/app" --data "$durability/data-$provider" --kills 10; then
+      passed=$((passed + 1))
+    else
+      echo "Durability ($provider) failed."
+      failed=$((failed + 1))
+    fi
+  done
+else
+  echo "Publishing Release for the durability test failed."
+  failed=$((failed + 1))
+fi
+rm -rf "$durability"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -19,6 +19,12 @@ public static class BenchCommand
               start the published app in DIR over the dataset, sign in and drive every scenario with wrk
           Attune.Bench report --results DIR --out docs/benchmarks.md
               write the results table and ratio history
+          Attune.Bench durability --provider sqlite|postgres --app DIR --data DIR [--connection CS]
+                                  [--kills 10] [--writers 4] [--seed N] [--results FILE]
+              kill -9 the published app in DIR at random moments under concurrent API writers, restart it,
+              and check every acknowledged write and the audit chain; exit 1 naming every problem
+          Attune.Bench durability-report --results FILE --out docs/benchmarks.md
+              put the long form's summary lines into the durability section
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -33,6 +39,11 @@ public static class BenchCommand
                     return 0;
                 case "load":
                     return await new LoadBenchmark(options).RunAsync();
+                case "durability":
+                    return await new Durability(options).RunAsync();
+                case "durability-report":
+                    BenchmarkReport.WriteDurability(options.Require("results"), options.Require("out"));
+                    return 0;
                 case "report":
                     BenchmarkReport.Write(options.Require("results"), options.Require("out"));
                     return 0;

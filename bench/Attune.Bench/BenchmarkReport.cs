@@ -13,6 +13,8 @@ public static class BenchmarkReport
     private const string HistoryStart = "<!-- history:start -->";
     private const string HistoryEnd = "<!-- history:end -->";
     private const int HistoryRows = 30;
+    private const string DurabilityStart = "<!-- durability:start -->";
+    private const string DurabilityEnd = "<!-- durability:end -->";
 
     public static void Write(string resultsFolder, string outFile)
     {
@@ -92,14 +94,18 @@ public static class BenchmarkReport
             text.AppendLine();
         }
 
-        if (File.Exists(Path.Combine(resultsFolder, "durability.txt")))
+        text.AppendLine("## Durability under kill -9 (long form)");
+        text.AppendLine();
+        text.AppendLine("Written by `bench/durability.sh` (see docs/testing.md); the short form (10 kills per provider) runs in every `./test.sh`.");
+        text.AppendLine();
+        text.AppendLine(DurabilityStart);
+        foreach (var line in ReadSection(outFile, DurabilityStart, DurabilityEnd))
         {
-            text.AppendLine("## Durability (long form)");
-            text.AppendLine();
-            text.AppendLine(File.ReadAllText(Path.Combine(resultsFolder, "durability.txt")).Trim());
-            text.AppendLine();
+            text.AppendLine(line);
         }
 
+        text.AppendLine(DurabilityEnd);
+        text.AppendLine();
         text.AppendLine("## History of ratios to the static ceiling");
         text.AppendLine();
         text.AppendLine("| Date (UTC) | Dataset | Provider | overview ratio | overview p95 ms | search p95 ms | peak MB |");
@@ -155,7 +161,24 @@ public static class BenchmarkReport
             $"| {run.RunUtc:yyyy-MM-dd HH:mm} | {run.Preset} | {run.Provider} | {overview?.CeilingRatio:F3} | {overview?.P95Ms:F1} | {search?.P95Ms:F1} | {run.PeakMemoryMb:F0} |");
     }
 
-    private static List<string> ReadHistory(string outFile)
+    private static List<string> ReadHistory(string outFile) => ReadSection(outFile, HistoryStart, HistoryEnd).Where(l => l.StartsWith('|')).ToList();
+
+    /// <summary>Puts the long-form durability results into docs/benchmarks.md, leaving the load figures as they are.</summary>
+    public static void WriteDurability(string summaryFile, string outFile)
+    {
+        var lines = File.ReadAllLines(summaryFile).Where(l => l.Length > 0).ToList();
+        if (!File.Exists(outFile) || Array.IndexOf(File.ReadAllLines(outFile), DurabilityStart) < 0)
+        {
+            throw new ArgumentException($"{outFile} has no durability section: run bench/run.sh once to write it.");
+        }
+
+        var existing = File.ReadAllLines(outFile);
+        var start = Array.IndexOf(existing, DurabilityStart);
+        var end = Array.IndexOf(existing, DurabilityEnd);
+        File.WriteAllLines(outFile, [.. existing[..(start + 1)], .. lines, .. existing[end..]]);
+    }
+
+    private static List<string> ReadSection(string outFile, string startMarker, string endMarker)
     {
         if (!File.Exists(outFile))
         {
@@ -163,9 +186,9 @@ public static class BenchmarkReport
         }
 
         var lines = File.ReadAllLines(outFile);
-        var start = Array.IndexOf(lines, HistoryStart);
-        var end = Array.IndexOf(lines, HistoryEnd);
-        return start >= 0 && end > start ? lines[(start + 1)..end].Where(l => l.StartsWith('|')).ToList() : [];
+        var start = Array.IndexOf(lines, startMarker);
+        var end = Array.IndexOf(lines, endMarker);
+        return start >= 0 && end > start ? [.. lines[(start + 1)..end]] : [];
     }
 
     private static string Describe(string provider) => provider == "postgres" ? "PostgreSQL" : "SQLite";

@@ -16,69 +16,63 @@ namespace Attune.Bench;
 /// Starts the published app over a generated dataset, measures cold start, signs in as real roles and
 /// drives each <see cref="Scenario"/> with wrk, then the static-file ceiling for comparison.
 /// </summary>
-public sealed partial class LoadBenchmark(Options options)
+public sealed class LoadBenchmark(Options options)
 {
     private readonly string _appFolder = Path.GetFullPath(options.Require("app"));
     private readonly int _duration = options.Get("duration", 20);
     private readonly int _connections = options.Get("connections", 32);
-    private readonly int _port = FreePort();
-
-    private string BaseUrl => $"http://127.0.0.1:{_port}";
+    private string _baseUrl = "";
 
     public async Task<int> RunAsync()
     {
         var provider = options.Require("provider");
         var preset = options.Require("preset");
         var targets = await LoadTargetsAsync();
-        var (server, coldStart) = await StartServerAsync();
+        var settings = new Dictionary<string, string?>(BenchCommand.DatabaseSettings(options))
+        {
+            ["Attune:Demo:Seed"] = "false",
+            ["Attune:Database:MigrateOnStart"] = "false",
+        };
+        await using var server = new AppServer(_appFolder, settings);
+        _baseUrl = server.BaseUrl;
+        var coldStart = await server.StartAsync();
         var results = new List<ScenarioResult>();
-        try
+        var sessions = new Dictionary<string, SignedIn>();
+        foreach (var email in new[] { BenchAccounts.Dsl, BenchAccounts.Keyworker, BenchAccounts.Teacher, BenchAccounts.TrustDsl })
         {
-            var sessions = new Dictionary<string, SignedIn>();
-            foreach (var email in new[] { BenchAccounts.Dsl, BenchAccounts.Keyworker, BenchAccounts.Teacher, BenchAccounts.TrustDsl })
-            {
-                sessions[email] = await SignInAsync(email);
-            }
-
-            var scenarios = Scenarios.All(targets, sessions).ToList();
-            var overviewBytes = await SampleSizeAsync(scenarios.First(s => s.Name == "pupil-overview"));
-            var ceilingFile = Path.Combine(_appFolder, "wwwroot", "bench-ceiling.html");
-            await File.WriteAllTextAsync(ceilingFile, new string('x', overviewBytes));
-            scenarios.Add(new Scenario("static-ceiling", "static file the size of the pupil overview", null, "GET", ["/bench-ceiling.html"], null, null, "xxxx"));
-
-            foreach (var scenario in scenarios)
-            {
-                await CheckAsync(scenario);
-                await RunWrkAsync(scenario, 3); // warm up
-                var result = await RunWrkAsync(scenario, _duration);
-                results.Add(result);
-                Console.WriteLine($"  {result.Name,-26} {result.RequestsPerSecond,9:N0} req/s   p50 {result.P50Ms,7:F1} ms   p95 {result.P95Ms,7:F1} ms   p99 {result.P99Ms,7:F1} ms   errors {result.Errors}");
-            }
-
-            var peakMemory = PeakMemoryMb(server);
-            var ceiling = results.Single(r => r.Name == "static-ceiling").RequestsPerSecond;
-            var run = new BenchmarkRun(
-                DateTime.UtcNow, preset, provider, _connections, _duration, coldStart.TotalMilliseconds, peakMemory, overviewBytes,
-                results.Select(r => r with { CeilingRatio = ceiling > 0 ? r.RequestsPerSecond / ceiling : 0 }).ToList(),
-                MachineDescription());
-            Console.WriteLine($"  cold start {coldStart.TotalMilliseconds:N0} ms, peak memory {peakMemory:N0} MB");
-            if (options.Get("results") is { } file)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
-                await File.WriteAllTextAsync(file, JsonSerializer.Serialize(run, BenchmarkRun.Json));
-            }
-
-            File.Delete(ceilingFile);
-            return results.Any(r => r.Errors > 0) ? 1 : 0;
+            sessions[email] = await server.SignInAsync(email);
         }
-        finally
+
+        var scenarios = Scenarios.All(targets, sessions).ToList();
+        var overviewBytes = await SampleSizeAsync(scenarios.First(s => s.Name == "pupil-overview"));
+        var ceilingFile = Path.Combine(_appFolder, "wwwroot", "bench-ceiling.html");
+        await File.WriteAllTextAsync(ceilingFile, new string('x', overviewBytes));
+        scenarios.Add(new Scenario("static-ceiling", "static file the size of the pupil overview", null, "GET", ["/bench-ceiling.html"], null, null, "xxxx"));
+
+        foreach (var scenario in scenarios)
         {
-            if (!server.HasExited)
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
+            await CheckAsync(scenario);
+            await RunWrkAsync(scenario, 3); // warm up
+            var result = await RunWrkAsync(scenario, _duration);
+            results.Add(result);
+            Console.WriteLine($"  {result.Name,-26} {result.RequestsPerSecond,9:N0} req/s   p50 {result.P50Ms,7:F1} ms   p95 {result.P95Ms,7:F1} ms   p99 {result.P99Ms,7:F1} ms   errors {result.Errors}");
         }
+
+        var peakMemory = server.PeakMemoryMb();
+        var ceiling = results.Single(r => r.Name == "static-ceiling").RequestsPerSecond;
+        var run = new BenchmarkRun(
+            DateTime.UtcNow, preset, provider, _connections, _duration, coldStart.TotalMilliseconds, peakMemory, overviewBytes,
+            results.Select(r => r with { CeilingRatio = ceiling > 0 ? r.RequestsPerSecond / ceiling : 0 }).ToList(),
+            MachineDescription());
+        Console.WriteLine($"  cold start {coldStart.TotalMilliseconds:N0} ms, peak memory {peakMemory:N0} MB");
+        if (options.Get("results") is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
+            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(run, BenchmarkRun.Json));
+        }
+
+        File.Delete(ceilingFile);
+        return results.Any(r => r.Errors > 0) ? 1 : 0;
     }
 
     /// <summary>The pupils each signed-in role will open: ones they may see, from the database itself.</summary>
@@ -103,84 +97,6 @@ public sealed partial class LoadBenchmark(Options options)
         return new ScenarioTargets(schoolPupils, taught, caseload, surnames);
     }
 
-    private async Task<(Process Server, TimeSpan ColdStart)> StartServerAsync()
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _appFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(_appFolder, "Attune.dll"));
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(BaseUrl);
-        foreach (var (key, value) in BenchCommand.DatabaseSettings(options))
-        {
-            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        info.Environment["Attune__Demo__Seed"] = "false";
-        info.Environment["Attune__Database__MigrateOnStart"] = "false";
-        info.Environment["Attune__RateLimits__SignInAttemptsPerMinute"] = "100000";
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        var watch = Stopwatch.StartNew();
-        var server = Process.Start(info)!;
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("  [server] " + e.Data); } };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        while (watch.Elapsed < TimeSpan.FromSeconds(60) && !server.HasExited)
-        {
-            try
-            {
-                if ((await http.GetAsync($"{BaseUrl}/health/ready")).StatusCode == HttpStatusCode.OK)
-                {
-                    return (server, watch.Elapsed);
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new InvalidOperationException("The server did not become ready within 60 seconds.");
-    }
-
-    /// <summary>Signs in with the demo password and the current authenticator code, as a person would.</summary>
-    private async Task<SignedIn> SignInAsync(string email)
-    {
-        var cookies = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(BaseUrl) };
-        var afterPassword = await PostFormAsync(http, "/sign-in", new() { ["Email"] = email, ["Password"] = DemoSeeder.Password });
-        if (afterPassword.Headers.Location?.OriginalString.StartsWith("/sign-in/two-factor", StringComparison.Ordinal) != true)
-        {
-            throw new InvalidOperationException($"Signing in as {email} did not ask for a code ({(int)afterPassword.StatusCode}).");
-        }
-
-        var code = Totp.Code(Base32.Decode(DemoSeeder.TotpSecret), Totp.TimeStepAt(DateTimeOffset.UtcNow));
-        var afterCode = await PostFormAsync(http, "/sign-in/two-factor", new() { ["Code"] = code });
-        if (afterCode.StatusCode != HttpStatusCode.Redirect || afterCode.Headers.Location?.OriginalString.StartsWith("/sign-in", StringComparison.Ordinal) == true)
-        {
-            throw new InvalidOperationException($"The authenticator code for {email} was refused.");
-        }
-
-        var search = await (await http.GetAsync("/pupils")).Content.ReadAsStringAsync();
-        var token = AntiforgeryToken().Match(search).Groups[1].Value;
-        var cookieHeader = cookies.GetCookieHeader(new Uri(BaseUrl));
-        return new SignedIn(email, cookieHeader, WebUtility.HtmlDecode(token));
-    }
-
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string path, Dictionary<string, string> fields)
-    {
-        var html = await (await http.GetAsync(path)).Content.ReadAsStringAsync();
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(AntiforgeryToken().Match(html).Groups[1].Value);
-        return await http.PostAsync(path, new FormUrlEncodedContent(fields));
-    }
-
     /// <summary>Before measuring, one request by hand: it must succeed and show what the scenario expects.</summary>
     private async Task CheckAsync(Scenario scenario)
     {
@@ -197,7 +113,7 @@ public sealed partial class LoadBenchmark(Options options)
 
     private async Task<HttpResponseMessage> SendAsync(Scenario scenario, string path)
     {
-        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(BaseUrl) };
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(_baseUrl) };
         using var request = new HttpRequestMessage(new HttpMethod(scenario.Method), path);
         if (scenario.Session is not null)
         {
@@ -217,7 +133,7 @@ public sealed partial class LoadBenchmark(Options options)
         var script = Path.Combine(Path.GetTempPath(), $"attune-bench-{scenario.Name}.lua");
         await File.WriteAllTextAsync(script, scenario.WrkScript());
         var info = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-t", "2", "-c", _connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--timeout", "10s", "-s", script, BaseUrl })
+        foreach (var arg in new[] { "-t", "2", "-c", _connections.ToString(CultureInfo.InvariantCulture), "-d", $"{seconds}s", "--timeout", "10s", "-s", script, _baseUrl })
         {
             info.ArgumentList.Add(arg);
         }
@@ -233,13 +149,6 @@ public sealed partial class LoadBenchmark(Options options)
         return new ScenarioResult(scenario.Name, scenario.Description, f[0] / (f[1] / 1_000_000), f[4] / 1000, f[5] / 1000, f[6] / 1000, (long)(f[2] + f[3]), (long)f[0], 0);
     }
 
-    /// <summary>The server's peak resident memory (VmHWM), in MB.</summary>
-    private static double PeakMemoryMb(Process server)
-    {
-        var status = File.ReadAllLines($"/proc/{server.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return status is null ? 0 : double.Parse(status.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-    }
-
     public static string MachineDescription()
     {
         var cpu = File.Exists("/proc/cpuinfo")
@@ -250,19 +159,7 @@ public sealed partial class LoadBenchmark(Options options)
             : "0";
         return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {long.Parse(memory, CultureInfo.InvariantCulture) / 1024 / 1024} GiB, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}";
     }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
-
-public sealed record SignedIn(string Email, string Cookies, string AntiforgeryToken);
 
 public sealed record ScenarioTargets(IReadOnlyList<Guid> SchoolPupils, IReadOnlyList<Guid> TaughtPupils, IReadOnlyList<Guid> Caseload, IReadOnlyList<string> Surnames);
 
