@@ -38,6 +38,7 @@ public static class PupilApi
                 var results = await SearchModel.Execute(db, staff, terms).ToListAsync(ct);
                 return Results.Ok(results.Select(r => new PupilSummary(r.Id, r.Upn, r.FirstName, r.LastName, r.YearGroup, r.Form, r.DateOfBirth, r.School)));
             })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilProfile, Operation.Read) { List = true })
             .WithSummary("Find pupils by name or UPN among those the token's owner may see (at most 50).");
 
         pupils.MapGet("/{id:guid}", async (Guid id, AppDbContext db, StaffContext staff, AuditTrail audit, CancellationToken ct) =>
@@ -58,6 +59,7 @@ public static class PupilApi
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(pupil);
             })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilProfile, Operation.Read))
             .WithSummary("A pupil's profile. Audited. 404 when the pupil does not exist or is outside the owner's need to know.");
 
         pupils.MapGet("/{id:guid}/contacts", async (Guid id, AppDbContext db, StaffContext staff, AuditTrail audit, CancellationToken ct) =>
@@ -78,6 +80,7 @@ public static class PupilApi
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(contacts);
             })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilContacts, Operation.Read))
             .WithSummary("A pupil's parents, carers and contacts, for pastoral and safeguarding roles. Audited. Contact details of a no-contact person are withheld.");
     }
 }

@@ -21,5 +21,6 @@ public static class PupilEndpoints
                 await db.SaveChangesAsync(ct);
                 return Results.File(visible.Photo.Content, visible.Photo.ContentType);
             })
-            .RequireAuthorization(Policies.PupilRecords);
+            .RequireAuthorization(Policies.PupilRecords)
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilProfile, Operation.Read));
 }

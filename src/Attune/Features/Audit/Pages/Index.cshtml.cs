@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Features.Audit.Pages;
 
 /// <summary>Choose a pupil (by UPN, posted so it stays out of the address) or a member of staff to audit.</summary>
+[GuardedBy(RecordType.StaffAuditLog, Operation.Read, List = true)]
 public sealed class IndexModel(AuditQueries queries, StaffContext staff) : PageModel
 {
     [BindProperty]
@@ -17,6 +18,7 @@ public sealed class IndexModel(AuditQueries queries, StaffContext staff) : PageM
 
     public async Task OnGetAsync() => Staff = await queries.AuditableStaff().OrderBy(u => u.DisplayName).ToListAsync();
 
+    [GuardedBy(RecordType.PupilAuditLog, Operation.Read, List = true)]
     public async Task<IActionResult> OnPostAsync()
     {
         var upn = Upn?.Trim().ToUpperInvariant();

@@ -1,3 +1,4 @@
+using Attune.Platform.Authorization;
 using Attune.Platform.Auditing;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Attune.Features.Audit.Pages;
 
 /// <summary>One pupil's audit log. Looking at it is itself recorded.</summary>
+[GuardedBy(RecordType.PupilAuditLog, Operation.Read)]
 public sealed class PupilModel(AuditQueries queries, AuditTrail audit, AppDbContext db) : PageModel
 {
     public Guid Id { get; private set; }

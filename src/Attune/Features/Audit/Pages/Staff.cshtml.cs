@@ -1,3 +1,4 @@
+using Attune.Platform.Authorization;
 using Attune.Platform.Auditing;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
@@ -7,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Features.Audit.Pages;
 
 /// <summary>One member of staff's audit log, for staff in the schools the viewer may audit. Looking at it is recorded.</summary>
+[GuardedBy(RecordType.StaffAuditLog, Operation.Read)]
 public sealed class StaffModel(AuditQueries queries, AuditTrail audit, AppDbContext db) : PageModel
 {
     public Guid UserId { get; private set; }

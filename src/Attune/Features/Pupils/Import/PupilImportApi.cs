@@ -1,4 +1,5 @@
 using Attune.Features.Schools;
+using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public static class PupilImportApi
     {
         api.MapPost("/schools/{schoolId:guid}/pupil-imports", ImportAsync)
             .WithTags("Pupils")
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilImport, Operation.Import))
             // Described for OpenAPI only: an Accepts() filter would make routing answer other bodies before authorization.
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Features.Pupils.Pages;
 
 /// <summary>A pupil's overview: who they are, their flags, keyworker and (for pastoral staff) their contacts. Every view is audited.</summary>
+[GuardedBy(RecordType.PupilProfile, Operation.Read)]
 public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthorizationService authorization, AuditTrail audit, TimeProvider clock) : PageModel
 {
     public Pupil Pupil { get; private set; } = null!;

@@ -10,6 +10,7 @@ namespace Attune.Features.Pupils.Pages;
 /// Pupil search by name, preferred name or UPN, over only the pupils the member of staff may see.
 /// The search is posted, not put in the address, so pupils' names stay out of URLs, history and logs.
 /// </summary>
+[GuardedBy(RecordType.PupilProfile, Operation.Read, List = true)]
 public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
 {
     public const int MaxResults = 50;

@@ -13,6 +13,7 @@ namespace Attune.Features.Schools.Pages;
 /// Adds an academic year or changes one's dates and terms. Every mistake is named against its field and
 /// nothing is saved until all is right; a stale edit is refused rather than overwriting someone else's.
 /// </summary>
+[GuardedBy(RecordType.SchoolSettings, Operation.Read)]
 public sealed class EditTermDatesModel(AppDbContext db, IAuthorizationService authorization, TimeProvider clock) : PageModel
 {
     public const int TermRows = 6;
@@ -32,6 +33,7 @@ public sealed class EditTermDatesModel(AppDbContext db, IAuthorizationService au
         Input.PadTerms();
     }
 
+    [GuardedBy(RecordType.SchoolSettings, Operation.Amend)]
     public async Task<IActionResult> OnPostAsync(Guid id, string year)
     {
         var existing = await LoadAsync(id, year);

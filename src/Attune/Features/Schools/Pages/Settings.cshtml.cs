@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Features.Schools.Pages;
 
 /// <summary>A school's own settings. A stale edit is refused with what the other person changed; nothing is silently overwritten.</summary>
+[GuardedBy(RecordType.SchoolSettings, Operation.Read)]
 public sealed class SettingsModel(AppDbContext db, IAuthorizationService authorization) : PageModel
 {
     public static readonly KeyStages[] KeyStageChoices = [KeyStages.EarlyYears, KeyStages.KS1, KeyStages.KS2, KeyStages.KS3, KeyStages.KS4, KeyStages.KS5];
@@ -27,6 +28,7 @@ public sealed class SettingsModel(AppDbContext db, IAuthorizationService authori
         Saved = TempData.ContainsKey("saved");
     }
 
+    [GuardedBy(RecordType.SchoolSettings, Operation.Amend)]
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
         var school = await LoadAsync(id, SchoolOperations.AmendSettings);

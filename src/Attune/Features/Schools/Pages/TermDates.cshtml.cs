@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Attune.Features.Schools.Pages;
 
 /// <summary>A school's academic years and terms, newest first.</summary>
+[GuardedBy(RecordType.SchoolSettings, Operation.Read)]
 public sealed class TermDatesModel(AppDbContext db, IAuthorizationService authorization) : PageModel
 {
     public School School { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Features.Staff.Pages;
 
+[GuardedBy(RecordType.StaffAccounts, Operation.Read)]
 public sealed class IndexModel(AppDbContext db, StaffAdministration administration) : PageModel
 {
     public School School { get; private set; } = null!;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Attune.Features.Staff.Pages;
 
+[GuardedBy(RecordType.StaffAccounts, Operation.Read)]
 public sealed class MemberModel(AppDbContext db, StaffAdministration administration, StaffContext staff) : PageModel
 {
     public School School { get; private set; } = null!;
@@ -19,9 +20,15 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
 
     public Task OnGetAsync(Guid id, Guid userId) => LoadAsync(id, userId, SchoolOperations.ReadStaff);
 
-    /// <summary>A post that names no handler is not a form on this page.</summary>
-    public IActionResult OnPost() => BadRequest();
+    /// <summary>A post that names no handler is not a form on this page (refused as any other post would be, first).</summary>
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
+    public async Task<IActionResult> OnPostAsync(Guid id, Guid userId)
+    {
+        await LoadAsync(id, userId, SchoolOperations.AmendStaff);
+        return BadRequest();
+    }
 
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
     public async Task<IActionResult> OnPostAddRoleAsync(Guid id, Guid userId, Role? role, KeyStages[] scope)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);
@@ -35,6 +42,7 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
         return await DoneAsync(id, userId, "Role added. It applies from their next click.");
     }
 
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
     public async Task<IActionResult> OnPostRemoveRoleAsync(Guid id, Guid userId, Guid assignmentId)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);
@@ -44,10 +52,18 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
             return Page();
         }
 
+        if (Assignments.All(a => a.Id != assignmentId))
+        {
+            // Most likely another administrator removed it a moment ago: say so rather than fail.
+            ModelState.AddModelError("", "That role is no longer held: it may have just been removed by someone else. The roles below are current.");
+            return Page();
+        }
+
         await administration.RemoveRoleAsync(School, Member, assignmentId);
         return Assignments.Count == 1 ? Redirect($"/admin/schools/{id}/staff") : await DoneAsync(id, userId, "Role removed. It applies from their next click.");
     }
 
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
     public async Task<IActionResult> OnPostDisableAsync(Guid id, Guid userId)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);
@@ -61,6 +77,7 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
         return await DoneAsync(id, userId, "Account disabled. They have been signed out everywhere.");
     }
 
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
     public async Task<IActionResult> OnPostEnableAsync(Guid id, Guid userId)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);
@@ -68,6 +85,7 @@ public sealed class MemberModel(AppDbContext db, StaffAdministration administrat
         return await DoneAsync(id, userId, "Account enabled.");
     }
 
+    [GuardedBy(RecordType.StaffAccounts, Operation.Amend)]
     public async Task<IActionResult> OnPostResetSignInAsync(Guid id, Guid userId)
     {
         await LoadAsync(id, userId, SchoolOperations.AmendStaff);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Attune.Features.Staff.Pages;
 
+[GuardedBy(RecordType.StaffAccounts, Operation.Create)]
 public sealed class NewModel(StaffAdministration administration) : PageModel
 {
     public School School { get; private set; } = null!;

@@ -12,6 +12,7 @@ namespace Attune.Features.Pupils.Import.Pages;
 /// <summary>Upload a pupil CSV: check it first, then import it. All or nothing, with every bad row listed.</summary>
 [RequestSizeLimit(PupilImporter.MaxBytes + 1024 * 1024)]
 [RequestFormLimits(MultipartBodyLengthLimit = PupilImporter.MaxBytes + 1024 * 1024)]
+[GuardedBy(RecordType.PupilImport, Operation.Import)]
 public sealed class UploadModel(AppDbContext db, IAuthorizationService authorization, PupilImporter importer) : PageModel
 {
     public School School { get; private set; } = null!;
@@ -26,8 +27,12 @@ public sealed class UploadModel(AppDbContext db, IAuthorizationService authoriza
 
     public Task OnGetAsync(Guid id) => LoadAsync(id);
 
-    /// <summary>A post that names no handler is not a form on this page.</summary>
-    public IActionResult OnPost() => BadRequest();
+    /// <summary>A post that names no handler is not a form on this page (refused as any other post would be, first).</summary>
+    public async Task<IActionResult> OnPostAsync(Guid id)
+    {
+        await LoadAsync(id);
+        return BadRequest();
+    }
 
     public Task<IActionResult> OnPostCheckAsync(Guid id) => RunAsync(id, dryRun: true);
 

@@ -1,0 +1,17 @@
+namespace Attune.Platform.Authorization;
+
+/// <summary>
+/// Names the row of the access model (docs/security/access-model.md) that guards a page, a page handler or an
+/// API endpoint. It changes nothing at run time: the handler still asks the authorization service or
+/// <c>VisibleTo</c>. The security suite reads it to test every role against every guarded endpoint, so each
+/// new endpoint must carry one (or be one of the few that act only on the caller's own account).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, AllowMultiple = false)]
+public sealed class GuardedByAttribute(RecordType record, Operation operation) : Attribute
+{
+    public RecordType Record { get; } = record;
+    public Operation Operation { get; } = operation;
+
+    /// <summary>True when the endpoint lists or finds records through <c>VisibleTo</c> instead of acting on one record named in the request.</summary>
+    public bool List { get; init; }
+}

@@ -1,0 +1,386 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Attune.Features.Demo;
+using Attune.Features.Pupils;
+using Attune.Features.Schools;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Identity;
+using Attune.Tests.Support;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Attune.Tests.Security;
+
+/// <summary>
+/// The authorization matrix: every discovered page handler and API endpoint, asked by every demo role, about
+/// records in and out of their school, key stage, caseload and teaching, must answer exactly as the table in
+/// docs/security/access-model.md says. The expected answer is worked out here from the document and the
+/// database's plain facts (who holds which role where, who keyworks and teaches whom), not by the app's own
+/// authorization code. Later features add rows to the document and a [GuardedBy] to their endpoints; this
+/// test then covers them without change.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    /// <summary>Endpoints that act only on the caller's own account, open to every signed-in member of staff.</summary>
+    private static readonly string[] OwnAccountRoutes =
+        ["/", "/account", "/account/tokens", "/notifications", "/notifications/{id:guid}", "/sign-out", "/api/v1/openapi.json"];
+
+    private static readonly string[] PublicRoutes =
+    [
+        "/sign-in", "/sign-in/two-factor", "/sign-in/recovery-code", "/sign-in/set-up-authenticator", "/sign-in/forgotten-password",
+        "/sign-in/reset-password", "/signed-out", "/error/{code:int?}", "/access-denied", "/health/live", "/health/ready",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Every_guarded_endpoint_answers_every_role_and_scope_as_the_access_model_says(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var model = AccessModelDocument.Read();
+        var handlers = await EndpointCatalogue.DiscoverAsync(app);
+        var unguarded = handlers.Where(h => h.Guard is null && !OwnAccountRoutes.Contains(h.Route) && !PublicRoutes.Contains(h.Route)).ToList();
+        Assert.True(unguarded.Count == 0, "These endpoints name no access-model row ([GuardedBy]): " + string.Join(", ", unguarded));
+        var guarded = handlers.Where(h => h.Guard is not null).ToList();
+        Assert.Contains(guarded, h => h.IsApi);
+        Assert.Contains(guarded, h => h.Method == "POST" && !h.IsApi);
+
+        var world = await World.LoadAsync(app);
+        var actors = new List<Actor>();
+        foreach (var account in DemoSeeder.Accounts)
+        {
+            var (session, api) = await app.TokenClientAsync(account.Email);
+            actors.Add(new Actor(account.Email, world.UserIds[account.Email], session, api, await AntiforgeryTokenAsync(session)));
+        }
+
+        var cases = (from actor in actors
+                     from handler in guarded
+                     from target in world.TargetsFor(handler)
+                     select new Case(actor, handler, target, world.Allows(model, actor.UserId, handler.Guard!, target))).ToList();
+        var failures = new List<string>();
+
+        // Refusals first: none of them may change anything. Then everything that is allowed.
+        var before = await World.SnapshotAsync(app);
+        foreach (var refused in cases.Where(c => !c.Expected))
+        {
+            await CheckAsync(refused, failures);
+        }
+
+        var after = await World.SnapshotAsync(app);
+        Assert.True(before == after, $"A refused request changed something:\n{before}\n{after}");
+        foreach (var allowed in cases.Where(c => c.Expected))
+        {
+            await CheckAsync(allowed, failures);
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} answers differ from the access model:\n" + string.Join("\n", failures.Take(60)));
+        Assert.True(cases.Count(c => c.Expected) > 100 && cases.Count(c => !c.Expected) > 100, "the matrix should exercise both outcomes");
+    }
+
+    private static async Task CheckAsync(Case test, List<string> failures)
+    {
+        using var request = Build(test);
+        using var response = await (test.Handler.IsApi ? test.Actor.Api : test.Actor.Session.Client).SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        var status = (int)response.StatusCode;
+        var location = response.Headers.Location?.OriginalString ?? "";
+        if (status >= 500)
+        {
+            failures.Add($"{test}: answered {status}");
+            return;
+        }
+
+        var refused = response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && new Uri(new Uri("http://localhost"), location).AbsolutePath == "/access-denied");
+        bool allowed;
+        if (test.Handler.Guard!.List && test.Target is not null)
+        {
+            // A search or look-up: it must find the record exactly when the caller may see it.
+            allowed = !refused && (body.Contains(test.Target.Id.ToString(), StringComparison.Ordinal) || location.Contains(test.Target.Id.ToString(), StringComparison.Ordinal));
+        }
+        else
+        {
+            allowed = !refused && (test.Handler.Method != "GET" || status == 200);
+        }
+
+        if (allowed != test.Expected)
+        {
+            failures.Add($"{test}: expected {(test.Expected ? "allowed" : "refused")}, answered {status}{(location.Length > 0 ? " → " + location : "")}");
+        }
+
+        if (status == 200 && response.Content.Headers.ContentType?.MediaType == "text/html")
+        {
+            if (!response.Headers.Contains("Content-Security-Policy") || !response.Headers.Contains("X-Content-Type-Options") || response.Headers.CacheControl?.NoStore != true)
+            {
+                failures.Add($"{test}: an HTML page without the security headers");
+            }
+        }
+    }
+
+    private static HttpRequestMessage Build(Case test)
+    {
+        var handler = test.Handler;
+        var values = new Dictionary<string, string>();
+        foreach (var name in handler.Parameters)
+        {
+            if (ParameterValue(name, test.Target) is { } value)
+            {
+                values[name] = value;
+            }
+        }
+
+        var path = System.Text.RegularExpressions.Regex.Replace(handler.Route, "\\{([^}:?]+)[^}]*\\}", match =>
+        {
+            var name = match.Groups[1].Value;
+            return values.Remove(name, out var value) ? value : throw new InvalidOperationException($"The matrix does not know what to put in {{{name}}} of {handler.Route}: teach ParameterValue.");
+        });
+        var query = new List<string>();
+        if (handler.HandlerName is not null)
+        {
+            query.Add("handler=" + handler.HandlerName);
+        }
+
+        if (handler.Method == "GET")
+        {
+            query.AddRange(values.Select(v => $"{v.Key}={Uri.EscapeDataString(v.Value)}"));
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(handler.Method), path + (query.Count > 0 ? "?" + string.Join("&", query) : ""));
+        if (handler.Method == "GET")
+        {
+            return request;
+        }
+
+        var upn = test.Target?.Upn ?? "";
+        if (handler.IsApi)
+        {
+            request.Content = handler.JsonBody is { } type
+                ? new StringContent(JsonSerializer.Serialize(type.GetProperties().Where(p => p.PropertyType == typeof(string)).ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), _ => upn)),
+                    Encoding.UTF8, "application/json")
+                : new ByteArrayContent([]);
+            return request;
+        }
+
+        var form = new Dictionary<string, string>(values) { ["__RequestVerificationToken"] = test.Actor.Antiforgery };
+        foreach (var name in handler.BoundStrings)
+        {
+            form[name] = upn;
+        }
+
+        request.Content = new FormUrlEncodedContent(form);
+        return request;
+    }
+
+    /// <summary>What each route or handler parameter means for a target record.</summary>
+    private static string? ParameterValue(string name, Target? target) => (name, target?.Kind) switch
+    {
+        ("id", TargetKind.Pupil or TargetKind.School) => target!.Id.ToString(),
+        ("schoolId", TargetKind.School) => target!.Id.ToString(),
+        ("userId", TargetKind.Staff) => target!.Id.ToString(),
+        ("userId", TargetKind.School) => target!.VictimId.ToString(),
+        ("year", _) => "new",
+        _ => null,
+    };
+
+    private static async Task<string> AntiforgeryTokenAsync(StaffSession session)
+    {
+        var html = await session.GetPageAsync("/account");
+        var match = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        Assert.True(match.Success, "no antiforgery token on /account");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    private sealed record Actor(string Email, Guid UserId, StaffSession Session, HttpClient Api, string Antiforgery);
+
+    private sealed record Case(Actor Actor, EndpointHandler Handler, Target? Target, bool Expected)
+    {
+        public override string ToString() => $"{Actor.Email} {Handler} for {Target?.ToString() ?? "the list"}";
+    }
+
+    private enum TargetKind
+    {
+        Pupil,
+        School,
+        Staff,
+    }
+
+    private sealed record Target(TargetKind Kind, Guid Id, Guid SchoolId, string Description, string? Upn = null, int? Year = null, Guid? VictimId = null)
+    {
+        public override string ToString() => Description;
+    }
+
+    private sealed record Assignment(Role Role, Guid TrustId, Guid? SchoolId, KeyStages KeyStages, IReadOnlySet<int> Years);
+
+    /// <summary>The plain facts of the demo trust, read straight from the tables.</summary>
+    private sealed class World
+    {
+        public Dictionary<string, Guid> UserIds { get; } = [];
+        private readonly Dictionary<Guid, Guid> _trustOfSchool = [];
+        private readonly Dictionary<Guid, List<Assignment>> _assignments = [];
+        private readonly HashSet<(Guid User, Guid Pupil)> _caseload = [];
+        private readonly HashSet<(Guid User, Guid Pupil)> _taught = [];
+        private readonly List<Target> _pupils = [];
+        private readonly List<Target> _schools = [];
+        private readonly List<Target> _staff = [];
+
+        public static async Task<World> LoadAsync(AttuneApp app)
+        {
+            var world = new World();
+            var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+            await app.WithScopeAsync(async services =>
+            {
+                var db = services.GetRequiredService<AppDbContext>();
+                var users = services.GetRequiredService<UserManager<StaffUser>>();
+                foreach (var school in await db.Schools.AsNoTracking().ToListAsync())
+                {
+                    world._trustOfSchool[school.Id] = school.TrustId;
+                    // Someone whose account administrators may change freely during the test.
+                    var victim = new StaffUser { UserName = $"victim@{school.Urn}.example", Email = $"victim@{school.Urn}.example", DisplayName = "Matrix Victim", TrustId = school.TrustId, EmailConfirmed = true };
+                    Assert.True((await users.CreateAsync(victim)).Succeeded);
+                    db.RoleAssignments.Add(new RoleAssignment { UserId = victim.Id, TrustId = school.TrustId, SchoolId = school.Id, Role = Role.Staff });
+                    await db.SaveChangesAsync();
+                    world._schools.Add(new Target(TargetKind.School, school.Id, school.Id, school.Name, VictimId: victim.Id));
+                    world._staff.Add(new Target(TargetKind.Staff, victim.Id, school.Id, $"staff member of {school.Name}"));
+                }
+
+                foreach (var user in await db.Users.AsNoTracking().ToListAsync())
+                {
+                    world.UserIds[user.Email!] = user.Id;
+                }
+
+                foreach (var a in await db.RoleAssignments.AsNoTracking().ToListAsync())
+                {
+                    var years = a.YearScope.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet();
+                    world.Assignments(a.UserId).Add(new Assignment(a.Role, a.TrustId, a.SchoolId, a.KeyStageScope, years));
+                }
+
+                world._staff.Add(new Target(TargetKind.Staff, world.UserIds["trust.dsl@riverside.example"], Guid.Empty, "the trust DSL"));
+                foreach (var k in await db.KeyworkerAllocations.AsNoTracking().Where(k => k.EndsOn == null || k.EndsOn >= today).ToListAsync())
+                {
+                    world._caseload.Add((k.StaffUserId, k.PupilId));
+                }
+
+                foreach (var t in await db.TeachingGroupStaff.AsNoTracking()
+                             .Join(db.TeachingGroupPupils, s => s.TeachingGroupId, p => p.TeachingGroupId, (s, p) => new { s.StaffUserId, p.PupilId }).ToListAsync())
+                {
+                    world._taught.Add((t.StaffUserId, t.PupilId));
+                }
+
+                foreach (var t in await db.Pupils.AsNoTracking().Where(p => p.Form!.TutorUserId != null).Select(p => new { p.Form!.TutorUserId, p.Id }).ToListAsync())
+                {
+                    world._taught.Add((t.TutorUserId!.Value, t.Id));
+                }
+
+                var pupils = await db.Pupils.AsNoTracking().Where(p => p.LeftOn == null)
+                    .Select(p => new { p.Id, p.SchoolId, p.Upn, Year = p.YearGroup != null ? (int?)p.YearGroup.NationalCurriculumYear : null, School = p.School!.Name })
+                    .OrderBy(p => p.Upn).ToListAsync();
+                // One pupil of each key stage in each school, and for every member of staff the first pupil they keywork and teach.
+                var chosen = pupils.GroupBy(p => (p.SchoolId, KeyStage(p.Year))).Select(g => g.First()).ToList();
+                foreach (var user in world._caseload.Select(c => c.User).Concat(world._taught.Select(t => t.User)).Distinct())
+                {
+                    chosen.AddRange(pupils.Where(p => world._caseload.Contains((user, p.Id))).Take(1));
+                    chosen.AddRange(pupils.Where(p => world._taught.Contains((user, p.Id))).Take(1));
+                }
+
+                foreach (var p in chosen.DistinctBy(p => p.Id))
+                {
+                    if (!await db.Set<PupilPhoto>().AnyAsync(photo => photo.PupilId == p.Id))
+                    {
+                        db.Add(new PupilPhoto { PupilId = p.Id, ContentType = "image/png", Content = [0x89, 0x50, 0x4E, 0x47] });
+                    }
+
+                    world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year));
+                }
+
+                await db.SaveChangesAsync();
+
+                return 0;
+            });
+            return world;
+        }
+
+        public IEnumerable<Target?> TargetsFor(EndpointHandler handler)
+        {
+            var guard = handler.Guard!;
+            var kind = KindOf(guard.Record);
+            if (guard.List)
+            {
+                // A look-up by UPN is asked about each pupil; any other list is asked once.
+                return kind == TargetKind.Pupil && handler.Method == "POST" ? _pupils : new Target?[] { null };
+            }
+
+            return kind switch
+            {
+                TargetKind.Pupil => _pupils,
+                TargetKind.School => _schools,
+                _ => _staff,
+            };
+        }
+
+        public bool Allows(Dictionary<(RecordType, Operation, Role), Reach> model, Guid actor, GuardedByAttribute guard, Target? target) =>
+            Assignments(actor).Any(a =>
+            {
+                var reach = model.TryGetValue((guard.Record, guard.Operation, a.Role), out var cell) ? cell : Reach.None;
+                if (reach == Reach.None)
+                {
+                    return false;
+                }
+
+                switch (target)
+                {
+                    case null:
+                        return true;
+                    case { Kind: TargetKind.Pupil }:
+                        var inSchool = Covers(a, target.SchoolId);
+                        var inScope = a.KeyStages == KeyStages.None && a.Years.Count == 0
+                            || (target.Year is { } year && (a.KeyStages.HasFlag(KeyStage(year)) || a.Years.Contains(year)));
+                        return inSchool && ((reach.HasFlag(Reach.Scope) && inScope)
+                            || (reach.HasFlag(Reach.Caseload) && _caseload.Contains((actor, target.Id)))
+                            || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.Id))));
+                    case { Kind: TargetKind.School }:
+                        return reach.HasFlag(Reach.Scope) && Covers(a, target.SchoolId);
+                    default:
+                        // A member of staff's log: someone who may audit a school where they hold a role.
+                        return reach.HasFlag(Reach.Scope) && Assignments(target.Id).Any(theirs =>
+                            _trustOfSchool.Keys.Any(school => Covers(theirs, school) && Covers(a, school)));
+                }
+            });
+
+        /// <summary>What a refused request must never change.</summary>
+        public static async Task<string> SnapshotAsync(AttuneApp app) => await app.QueryAsync(async db =>
+        {
+            var victims = await db.Users.AsNoTracking().Where(u => u.Email!.StartsWith("victim@")).OrderBy(u => u.Email)
+                .Select(u => $"{u.Email}:{u.Disabled}:{u.SecurityStamp}").ToListAsync();
+            var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Urn).Select(s => $"{s.Urn}:{s.Version}").ToListAsync();
+            return string.Join(" ", victims.Concat(schools)) + $" roles:{await db.RoleAssignments.CountAsync()} users:{await db.Users.CountAsync()} "
+                + $"pupils:{await db.Pupils.CountAsync()} years:{await db.AcademicYears.CountAsync()}";
+        });
+
+        private List<Assignment> Assignments(Guid user) =>
+            _assignments.TryGetValue(user, out var list) ? list : _assignments[user] = [];
+
+        private bool Covers(Assignment a, Guid school) =>
+            a.SchoolId == school || (a.SchoolId is null && _trustOfSchool.TryGetValue(school, out var trust) && trust == a.TrustId);
+
+        private static TargetKind KindOf(RecordType record) => record switch
+        {
+            RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog => TargetKind.Pupil,
+            RecordType.StaffAuditLog => TargetKind.Staff,
+            _ => TargetKind.School,
+        };
+
+        /// <summary>Key stages by national curriculum year, as the National Curriculum defines them.</summary>
+        private static KeyStages KeyStage(int? year) => year switch
+        {
+            null => KeyStages.None,
+            <= 0 => KeyStages.EarlyYears,
+            <= 2 => KeyStages.KS1,
+            <= 6 => KeyStages.KS2,
+            <= 9 => KeyStages.KS3,
+            <= 11 => KeyStages.KS4,
+            _ => KeyStages.KS5,
+        };
+    }
+}
