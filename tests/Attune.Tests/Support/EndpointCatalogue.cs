@@ -21,7 +21,8 @@ public sealed record EndpointHandler(
     IReadOnlyList<string> Parameters,
     IReadOnlyList<string> BoundStrings,
     Type? JsonBody,
-    bool IsApi)
+    bool IsApi,
+    bool IgnoresAntiforgery = false)
 {
     public override string ToString() => $"{Method} {Route}{(HandlerName is null ? "" : "?handler=" + HandlerName)}";
 }
@@ -42,6 +43,7 @@ public static class EndpointCatalogue
             {
                 var compiled = await loader.LoadAsync(page, endpoint.Metadata);
                 var modelGuard = compiled.ModelTypeInfo?.GetCustomAttribute<GuardedByAttribute>();
+                var ignoresAntiforgery = compiled.ModelTypeInfo?.GetCustomAttribute<Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute>() is not null;
                 var boundStrings = compiled.BoundProperties
                     .Where(p => p.ParameterType == typeof(string))
                     .Select(p => p.Name)
@@ -50,7 +52,7 @@ public static class EndpointCatalogue
                 {
                     var parameters = handler.MethodInfo.GetParameters().Select(p => p.Name!).Union(routeParameters).ToList();
                     handlers.Add(new EndpointHandler(route, handler.HttpMethod.ToUpperInvariant(), handler.Name,
-                        handler.MethodInfo.GetCustomAttribute<GuardedByAttribute>() ?? modelGuard, parameters, boundStrings, null, IsApi: false));
+                        handler.MethodInfo.GetCustomAttribute<GuardedByAttribute>() ?? modelGuard, parameters, boundStrings, null, IsApi: false, ignoresAntiforgery));
                 }
 
                 if (compiled.HandlerMethods.Count == 0)

@@ -44,6 +44,13 @@ public sealed class StaffSignIn(
         }
 
         var result = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            // Identity answers a locked account without checking the password; spend the same effort anyway,
+            // so a quick answer does not reveal that the account exists and is locked.
+            users.PasswordHasher.VerifyHashedPassword(DummyUser, DummyHash, password);
+        }
+
         if (!result.Succeeded || user.Disabled)
         {
             audit.Actor = audit.Actor with { UserId = user.Id, Name = user.DisplayName };
