@@ -100,4 +100,45 @@ public static class Csv
             fieldStarted = false;
         }
     }
+
+    /// <summary>
+    /// Writes rows as RFC 4180 CSV with CRLF line ends, quoting a field only when it needs it. For files meant
+    /// for a spreadsheet (<paramref name="forSpreadsheet"/>), a cell a spreadsheet would run as a formula gets
+    /// a leading apostrophe (see <see cref="Neutralise"/>).
+    /// </summary>
+    public static string Write(IEnumerable<IReadOnlyList<string>> rows, bool forSpreadsheet = true)
+    {
+        var text = new StringBuilder();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(',');
+                }
+
+                var value = forSpreadsheet ? Neutralise(row[i]) : row[i];
+                if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+                {
+                    text.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                }
+                else
+                {
+                    text.Append(value);
+                }
+            }
+
+            text.Append("\r\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// OWASP's defence against CSV injection: a value starting with = + - @, a tab or a carriage return is a
+    /// formula to Excel, LibreOffice and Google Sheets, so it is written with a leading apostrophe and shown as text.
+    /// </summary>
+    public static string Neutralise(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
 }
