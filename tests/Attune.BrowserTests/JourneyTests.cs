@@ -211,6 +211,60 @@ public sealed class JourneyTests(BrowserFixture fixture)
         return (await page.Locator(".attune-search-results tbody a").First.InnerTextAsync()).Trim();
     }
 
+    [Fact]
+    public async Task Script_and_markup_stored_in_records_show_as_text_and_never_run()
+    {
+        const string imgPayload = "<img src=x onerror=\"window.__xss=1\">";
+        const string scriptPayload = "<script>window.__xss=2</script>";
+        const string svgPayload = "\"><svg onload=window.__xss=3>";
+        var upn = Attune.Features.Pupils.Upn.Create(933, 7012, 2020, 1);
+
+        var admin = await fixture.NewPageAsync(1280);
+        var ran = false;
+        admin.Dialog += (_, dialog) => { ran = true; _ = dialog.DismissAsync(); };
+        await new SignInPage(admin).SignInAsync("admin@hollybrook.example");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Import pupils into Hollybrook School" }).ClickAsync();
+        await admin.GetByLabel("CSV file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "pupils.csv",
+            MimeType = "text/csv",
+            Buffer = System.Text.Encoding.UTF8.GetBytes($"UPN,Forename,Surname,Known as,DOB,Year\n{upn},\"{imgPayload.Replace("\"", "\"\"", StringComparison.Ordinal)}\",{scriptPayload},\"{svgPayload.Replace("\"", "\"\"", StringComparison.Ordinal)}\",2015-01-01,5\n"),
+        });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Import pupils" }).ClickAsync();
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync("1 new pupil added");
+        await admin.GotoAsync("/account/tokens");
+        await admin.GetByLabel("What it is for").FillAsync(scriptPayload);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
+        await admin.GotoAsync("/account/tokens");
+        await Assertions.Expect(admin.Locator("main")).ToContainTextAsync(scriptPayload);
+        await AssertNothingRanAsync(admin, ran);
+
+        var dsl = await fixture.NewPageAsync(1280);
+        dsl.Dialog += (_, dialog) => { ran = true; _ = dialog.DismissAsync(); };
+        await new SignInPage(dsl).SignInAsync("dsl@hollybrook.example");
+        await dsl.GetByLabel("Name or UPN").FillAsync(upn);
+        await dsl.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Assertions.Expect(dsl.Locator("main")).ToContainTextAsync(svgPayload);
+        await AssertNothingRanAsync(dsl, ran);
+        await dsl.Locator("main table a[href^='/pupils/']").First.ClickAsync();
+        await Assertions.Expect(dsl.Locator("main")).ToContainTextAsync(imgPayload);
+        await Assertions.Expect(dsl.Locator("main")).ToContainTextAsync(scriptPayload);
+        await AssertNothingRanAsync(dsl, ran);
+        await Screenshot(dsl, "hostile-names-overview-desktop");
+        await dsl.SetViewportSizeAsync(360, 800);
+        await Screenshot(dsl, "hostile-names-overview-360");
+        Assert.True(await FitsWidthAsync(dsl), "a pupil overview with long hostile names scrolls sideways at 360 px");
+        await dsl.GetByRole(AriaRole.Link, new() { Name = "Who has viewed or changed these records" }).ClickAsync();
+        await Assertions.Expect(dsl.GetByRole(AriaRole.Table)).ToContainTextAsync("Viewed the pupil overview");
+        await AssertNothingRanAsync(dsl, ran);
+    }
+
+    private static async Task AssertNothingRanAsync(IPage page, bool dialogShown)
+    {
+        Assert.False(dialogShown, $"a dialog opened on {page.Url}");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"injected script ran on {page.Url}");
+    }
+
     private static Task<bool> FitsWidthAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 

@@ -19,7 +19,9 @@ public static class ImportReport
                 ? $"Checked: the file can be imported into {schoolName}. Nothing has been changed yet."
                 : $"Imported into {schoolName}.";
             var verb = result.DryRun ? "would be" : "were";
-            yield return $"  {result.Created} new {Pupils(result.Created)} {verb} added, {result.Updated} {verb} updated, {result.Unchanged} unchanged.";
+            yield return result.DryRun
+                ? $"  {result.Created} new {Pupils(result.Created)} would be added, {result.Updated} would be updated, {result.Unchanged} unchanged."
+                : $"  {result.Created} new {Pupils(result.Created)} added, {result.Updated} updated, {result.Unchanged} unchanged.";
             if (result.YearGroupsCreated.Count > 0)
             {
                 yield return $"  Year groups that {verb} created: {string.Join(", ", result.YearGroupsCreated)}.";
