@@ -11,6 +11,11 @@ public static class Upn
 
     public static string Create(int laNumber, int establishmentNumber, int yearOfIssue, int serial)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(laNumber);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(laNumber, 999);
+        ArgumentOutOfRangeException.ThrowIfNegative(establishmentNumber);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(establishmentNumber, 9999);
+        ArgumentOutOfRangeException.ThrowIfNegative(yearOfIssue);
         ArgumentOutOfRangeException.ThrowIfNegative(serial);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(serial, 999);
         var digits = $"{laNumber:D3}{establishmentNumber:D4}{yearOfIssue % 100:D2}{serial:D3}";
@@ -26,7 +31,8 @@ public static class Upn
 
         var body = upn[1..];
         var permanent = body.All(char.IsAsciiDigit);
-        var temporary = body[..11].All(char.IsAsciiDigit) && char.IsAsciiLetterUpper(body[11]);
+        // A temporary UPN ends in a letter of the check alphabet, which leaves out I, O and S.
+        var temporary = body[..11].All(char.IsAsciiDigit) && CheckLetters.Contains(body[11], StringComparison.Ordinal);
         return (permanent || temporary) && CheckLetterFor(body) == upn[0];
     }
 
