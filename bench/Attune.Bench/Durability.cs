@@ -44,7 +44,7 @@ public sealed class Durability(Options options)
 
     public async Task<int> RunAsync()
     {
-        var settings = await PrepareDatabaseAsync();
+        var settings = PrepareDatabase();
         var watch = Stopwatch.StartNew();
         var restarts = new List<double>();
         int auditChecks = 0, auditPassed = 0;
@@ -319,7 +319,7 @@ public sealed class Durability(Options options)
     }
 
     /// <summary>A new, empty database each run; the app migrates it and seeds the demo trust on first start.</summary>
-    private async Task<Dictionary<string, string?>> PrepareDatabaseAsync()
+    private Dictionary<string, string?> PrepareDatabase()
     {
         var data = Path.GetFullPath(options.Require("data"));
         if (Directory.Exists(data))
@@ -348,7 +348,6 @@ public sealed class Durability(Options options)
                 throw new ArgumentException($"Unknown provider \"{_provider}\": use sqlite or postgres.");
         }
 
-        await Task.CompletedTask;
         return settings;
     }
 

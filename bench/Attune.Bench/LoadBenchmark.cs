@@ -3,10 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Attune.Features.Demo;
 using Attune.Platform.Data;
-using Attune.Platform.Identity;
 using Attune.Platform.Web;
 using Microsoft.EntityFrameworkCore;
 

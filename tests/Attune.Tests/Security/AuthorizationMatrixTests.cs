@@ -131,11 +131,7 @@ public sealed class AuthorizationMatrixTests
             }
         }
 
-        var path = System.Text.RegularExpressions.Regex.Replace(handler.Route, "\\{([^}:?]+)[^}]*\\}", match =>
-        {
-            var name = match.Groups[1].Value;
-            return values.Remove(name, out var value) ? value : throw new InvalidOperationException($"The matrix does not know what to put in {{{name}}} of {handler.Route}: teach ParameterValue.");
-        });
+        var path = EndpointCatalogue.Fill(handler.Route, name => values.Remove(name, out var value) ? value : null);
         var query = new List<string>();
         if (handler.HandlerName is not null)
         {

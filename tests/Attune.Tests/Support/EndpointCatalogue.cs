@@ -73,4 +73,10 @@ public static class EndpointCatalogue
 
         return [.. handlers.DistinctBy(h => h.ToString())];
     }
+
+    /// <summary>A route with each parameter filled in, e.g. "/pupils/{id:guid}" with the id of a pupil.</summary>
+    public static string Fill(string route, Func<string, string?> valueOf) =>
+        System.Text.RegularExpressions.Regex.Replace(route, "\\{([^}:?]+)[^}]*\\}", match =>
+            valueOf(match.Groups[1].Value)
+            ?? throw new InvalidOperationException($"Nothing to put in {{{match.Groups[1].Value}}} of {route}: teach the test what it means."));
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
+using Attune.Features.Pupils.Import;
 using Attune.Platform.Data;
 using Attune.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -100,6 +101,42 @@ public sealed class PupilImportApiTests
         }
 
         Assert.Equal(1, await app.QueryAsync(db => db.Pupils.CountAsync(p => p.Upn == Upn.Create(931, 4001, 2025, 7))));
+        Assert.Equal(0, (await app.RunCommandAsync("audit", "verify")).ExitCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_pupil_added_by_someone_else_while_the_file_is_read_makes_the_import_a_conflict_that_saves_nothing(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var school = await app.SchoolAsync(DemoSchools.Kingsmead);
+        var upn = Upn.Create(931, 4001, 2025, 8);
+
+        var result = await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            // The moment the importer decides the UPN is new, another request saves a pupil with it.
+            db.ChangeTracker.Tracked += (_, e) =>
+            {
+                if (e.Entry.Entity is Pupil { Upn: var tracked } && tracked == upn)
+                {
+                    app.WithScopeAsync(other =>
+                    {
+                        var otherDb = other.GetRequiredService<AppDbContext>();
+                        otherDb.Pupils.Add(new Pupil { SchoolId = school.Id, Upn = upn, LegalFirstName = "First", LegalLastName = "Saved" });
+                        return otherDb.SaveChangesAsync();
+                    }).GetAwaiter().GetResult();
+                }
+            };
+            var importer = ActivatorUtilities.CreateInstance<PupilImporter>(services);
+            return await importer.ImportAsync(school, Encoding.UTF8.GetBytes(NewPupils(8, 9)), null, dryRun: false);
+        });
+
+        Assert.True(result.Conflict);
+        Assert.Equal(PupilImporter.ConflictMessage, Assert.Single(result.Problems).Message);
+        var saved = await app.QueryAsync(db => db.Pupils.Where(p => p.LegalFirstName == "Api" || p.LegalLastName == "Saved").Select(p => p.LegalLastName).ToListAsync());
+        Assert.Equal(["Saved"], saved);
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == "import" && a.Outcome == Attune.Platform.Auditing.AuditOutcome.Failed)));
         Assert.Equal(0, (await app.RunCommandAsync("audit", "verify")).ExitCode);
     }
 
