@@ -113,7 +113,7 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
 
         var rows = records.Skip(1).Select(record => new Row(record, columns)).ToList();
         var yearGroups = await db.YearGroups.Include(y => y.Forms).Where(y => y.SchoolId == school.Id).ToListAsync(cancellationToken);
-        var existing = await db.Pupils.Where(p => p.SchoolId == school.Id).ToDictionaryAsync(p => p.Upn, cancellationToken);
+        var existing = await ExistingPupilsAsync(school.Id, rows, cancellationToken);
         var yearGroupsCreated = new List<string>();
         var formsCreated = new List<string>();
         int created = 0, updated = 0, unchanged = 0;
@@ -216,6 +216,24 @@ public sealed class PupilImporter(AppDbContext db, AuditTrail audit, TimeProvide
 
         return result with { Pupils = [.. outcomes.Select(o => new ImportedPupil(o.Line, o.Pupil.Upn, o.Pupil.Id, o.Outcome, o.Pupil.Version))] };
     }
+
+    /// <summary>
+    /// The school's pupils that the file names, by UPN. A small file (an MIS sending one change, or
+    /// a handful of new starters) looks up only its own UPNs; a whole-roll file reads the roll once.
+    /// </summary>
+    private async Task<Dictionary<string, Pupil>> ExistingPupilsAsync(Guid schoolId, List<Row> rows, CancellationToken cancellationToken)
+    {
+        var upns = rows.Select(r => r.Get(PupilColumns.Upn).ToUpperInvariant()).Where(u => u.Length > 0).Distinct().ToList();
+        var pupils = db.Pupils.Where(p => p.SchoolId == schoolId);
+        if (upns.Count <= SmallFileRows)
+        {
+            pupils = pupils.Where(p => upns.Contains(p.Upn));
+        }
+
+        return await pupils.ToDictionaryAsync(p => p.Upn, cancellationToken);
+    }
+
+    private const int SmallFileRows = 500;
 
     private static ImportResult Failed(bool dryRun, params ImportProblem[] problems) => Failed(dryRun, problems, []);
 
