@@ -153,8 +153,7 @@ public sealed class AuthorizationMatrixTests
         if (handler.IsApi)
         {
             request.Content = handler.JsonBody is { } type
-                ? new StringContent(JsonSerializer.Serialize(type.GetProperties().Where(p => p.PropertyType == typeof(string)).ToDictionary(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name), _ => upn)),
-                    Encoding.UTF8, "application/json")
+                ? new StringContent(JsonSerializer.Serialize(JsonBody(type, test.Target, upn)), Encoding.UTF8, "application/json")
                 : new ByteArrayContent([]);
             return request;
         }
@@ -169,10 +168,32 @@ public sealed class AuthorizationMatrixTests
         return request;
     }
 
+    /// <summary>A JSON body: every text property holds the target's UPN, and a list of ids named like a parameter (pupilIds) holds the target.</summary>
+    private static Dictionary<string, object> JsonBody(Type type, Target? target, string upn)
+    {
+        var body = new Dictionary<string, object>();
+        foreach (var property in type.GetProperties())
+        {
+            var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+            if (property.PropertyType == typeof(string))
+            {
+                body[name] = upn;
+            }
+            else if (typeof(IEnumerable<Guid>).IsAssignableFrom(property.PropertyType) && name.EndsWith("Ids", StringComparison.Ordinal)
+                     && ParameterValue(name[..^3], target) is { } id)
+            {
+                body[name] = new[] { id };
+            }
+        }
+
+        return body;
+    }
+
     /// <summary>What each route or handler parameter means for a target record.</summary>
     private static string? ParameterValue(string name, Target? target) => (name, target?.Kind) switch
     {
-        ("id", TargetKind.Pupil or TargetKind.School) => target!.Id.ToString(),
+        ("id", TargetKind.Pupil or TargetKind.School or TargetKind.Concern) => target!.Id.ToString(),
+        ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
         ("userId", TargetKind.School) => target!.VictimId.ToString(),
@@ -200,10 +221,16 @@ public sealed class AuthorizationMatrixTests
         Pupil,
         School,
         Staff,
+        Concern,
     }
 
     private sealed record Target(TargetKind Kind, Guid Id, Guid SchoolId, string Description, string? Upn = null, int? Year = null, Guid? VictimId = null)
     {
+        /// <summary>For a concern: the years of the pupils it is about, whether its category is DSL only, and who reported it.</summary>
+        public IReadOnlyList<int?> PupilYears { get; init; } = [];
+        public bool DslOnly { get; init; }
+        public Guid ReporterId { get; init; }
+
         public override string ToString() => Description;
     }
 
@@ -220,6 +247,7 @@ public sealed class AuthorizationMatrixTests
         private readonly List<Target> _pupils = [];
         private readonly List<Target> _schools = [];
         private readonly List<Target> _staff = [];
+        private readonly List<Target> _concerns = [];
 
         public static async Task<World> LoadAsync(AttuneApp app)
         {
@@ -292,6 +320,21 @@ public sealed class AuthorizationMatrixTests
 
                 await db.SaveChangesAsync();
 
+                var concernPupils = await db.ConcernPupils.AsNoTracking()
+                    .Select(cp => new { cp.ConcernId, Year = cp.Pupil!.YearGroup != null ? (int?)cp.Pupil.YearGroup.NationalCurriculumYear : null })
+                    .ToListAsync();
+                foreach (var c in await db.Concerns.AsNoTracking().Select(c => new { c.Id, c.SchoolId, c.Category!.DslOnly, c.ReportedByUserId, School = c.School!.Name }).ToListAsync())
+                {
+                    var years = concernPupils.Where(cp => cp.ConcernId == c.Id).Select(cp => cp.Year).ToList();
+                    world._concerns.Add(new Target(TargetKind.Concern, c.Id, c.SchoolId, $"concern about year {string.Join("+", years)} in {c.School}{(c.DslOnly ? " (DSL only)" : "")}")
+                    {
+                        PupilYears = years,
+                        DslOnly = c.DslOnly,
+                        ReporterId = c.ReportedByUserId,
+                    });
+                }
+
+                Assert.True(world._concerns.Count >= 5 && world._concerns.Any(c => c.DslOnly), "the demo trust should hold concerns, one of them DSL only");
                 return 0;
             });
             return world;
@@ -300,7 +343,7 @@ public sealed class AuthorizationMatrixTests
         public IEnumerable<Target?> TargetsFor(EndpointHandler handler)
         {
             var guard = handler.Guard!;
-            var kind = KindOf(guard.Record);
+            var kind = KindOf(guard.Record, guard.Operation);
             if (guard.List)
             {
                 // A look-up by UPN is asked about each pupil; any other list is asked once.
@@ -311,6 +354,7 @@ public sealed class AuthorizationMatrixTests
             {
                 TargetKind.Pupil => _pupils,
                 TargetKind.School => _schools,
+                TargetKind.Concern => _concerns,
                 _ => _staff,
             };
         }
@@ -318,7 +362,9 @@ public sealed class AuthorizationMatrixTests
         public bool Allows(Dictionary<(RecordType, Operation, Role), Reach> model, Guid actor, GuardedByAttribute guard, Target? target) =>
             Assignments(actor).Any(a =>
             {
-                var reach = model.TryGetValue((guard.Record, guard.Operation, a.Role), out var cell) ? cell : Reach.None;
+                // A concern in a DSL-only category is governed by its own row.
+                var record = guard.Record == RecordType.Concern && target is { Kind: TargetKind.Concern, DslOnly: true } ? RecordType.DslOnlyConcern : guard.Record;
+                var reach = model.TryGetValue((record, guard.Operation, a.Role), out var cell) ? cell : Reach.None;
                 if (reach == Reach.None)
                 {
                     return false;
@@ -333,10 +379,16 @@ public sealed class AuthorizationMatrixTests
                         var inScope = a.KeyStages == KeyStages.None && a.Years.Count == 0
                             || (target.Year is { } year && (a.KeyStages.HasFlag(KeyStage(year)) || a.Years.Contains(year)));
                         return inSchool && ((reach.HasFlag(Reach.Scope) && inScope)
+                            || reach.HasFlag(Reach.School)
                             || (reach.HasFlag(Reach.Caseload) && _caseload.Contains((actor, target.Id)))
                             || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.Id))));
                     case { Kind: TargetKind.School }:
                         return reach.HasFlag(Reach.Scope) && Covers(a, target.SchoolId);
+                    case { Kind: TargetKind.Concern }:
+                        var anyPupilInScope = a.KeyStages == KeyStages.None && a.Years.Count == 0
+                            || target.PupilYears.Any(y => y is { } year && (a.KeyStages.HasFlag(KeyStage(year)) || a.Years.Contains(year)));
+                        return (reach.HasFlag(Reach.Own) && target.ReporterId == actor)
+                            || (Covers(a, target.SchoolId) && ((reach.HasFlag(Reach.Scope) && anyPupilInScope) || reach.HasFlag(Reach.School)));
                     default:
                         // A member of staff's log: someone who may audit a school where they hold a role.
                         return reach.HasFlag(Reach.Scope) && Assignments(target.Id).Any(theirs =>
@@ -350,8 +402,10 @@ public sealed class AuthorizationMatrixTests
             var victims = await db.Users.AsNoTracking().Where(u => u.Email!.StartsWith("victim@")).OrderBy(u => u.Email)
                 .Select(u => $"{u.Email}:{u.Disabled}:{u.SecurityStamp}").ToListAsync();
             var schools = await db.Schools.AsNoTracking().OrderBy(s => s.Urn).Select(s => $"{s.Urn}:{s.Version}").ToListAsync();
-            return string.Join(" ", victims.Concat(schools)) + $" roles:{await db.RoleAssignments.CountAsync()} users:{await db.Users.CountAsync()} "
-                + $"pupils:{await db.Pupils.CountAsync()} years:{await db.AcademicYears.CountAsync()}";
+            var concerns = await db.Concerns.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Status}:{c.Version}").ToListAsync();
+            return string.Join(" ", victims.Concat(schools).Concat(concerns)) + $" roles:{await db.RoleAssignments.CountAsync()} users:{await db.Users.CountAsync()} "
+                + $"pupils:{await db.Pupils.CountAsync()} years:{await db.AcademicYears.CountAsync()} concerns:{await db.Concerns.CountAsync()} "
+                + $"readings:{await db.ConcernReadings.CountAsync()} notifications:{await db.Notifications.CountAsync()}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -360,10 +414,13 @@ public sealed class AuthorizationMatrixTests
         private bool Covers(Assignment a, Guid school) =>
             a.SchoolId == school || (a.SchoolId is null && _trustOfSchool.TryGetValue(school, out var trust) && trust == a.TrustId);
 
-        private static TargetKind KindOf(RecordType record) => record switch
+        private static TargetKind KindOf(RecordType record, Operation operation) => (record, operation) switch
         {
-            RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog => TargetKind.Pupil,
-            RecordType.StaffAuditLog => TargetKind.Staff,
+            // Reporting a concern is asked about the pupil it would be about.
+            (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
+            (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
+            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog, _) => TargetKind.Pupil,
+            (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };
 

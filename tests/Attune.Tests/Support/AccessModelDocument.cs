@@ -53,6 +53,8 @@ public static class AccessModelDocument
         {
             "scope" => Reach.Scope,
             "caseload" => Reach.Caseload,
+            "school" => Reach.School,
+            "own" => Reach.Own,
             "taught" => Reach.Taught,
             _ => throw new InvalidOperationException($"unknown reach '{part}'"),
         });

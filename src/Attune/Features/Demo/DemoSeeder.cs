@@ -1,4 +1,5 @@
 using Attune.Features.Pupils;
+using Attune.Features.Safeguarding;
 using Attune.Features.Schools;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
@@ -86,6 +87,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         db.Contacts.AddRange(families.Contacts);
 
         LinkStaffToPupils(random, kingsmead, hollybrook, kingsmeadPupils, hollybrookPupils, staffByEmail);
+        SeedConcerns(kingsmead, hollybrook, kingsmeadPupils, hollybrookPupils, staffByEmail);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -210,6 +212,75 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
                 db.KeyworkerAllocations.Add(new KeyworkerAllocation { PupilId = pupil.Id, StaffUserId = staff[email].Id, StartsOn = startOfYear });
             }
         }
+    }
+
+    /// <summary>
+    /// A few concerns in each school, in different key stages and states, so the DSL team's queue, a deputy's
+    /// narrower view and a DSL-only category can be seen. Kingsmead marks sexual abuse DSL only.
+    /// </summary>
+    private void SeedConcerns(School kingsmead, School hollybrook, List<Pupil> kingsmeadPupils, List<Pupil> hollybrookPupils, Dictionary<string, StaffUser> staff)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var categories = new Dictionary<(Guid School, string Name), ConcernCategory>();
+        foreach (var school in new[] { kingsmead, hollybrook })
+        {
+            foreach (var (name, i) in ConcernCategories.Defaults.Select((name, i) => (name, i)))
+            {
+                var category = new ConcernCategory { SchoolId = school.Id, Name = name, SortOrder = (i + 1) * 10, DslOnly = school == kingsmead && name == "Sexual abuse" };
+                categories[(school.Id, name)] = category;
+                db.ConcernCategories.Add(category);
+            }
+        }
+
+        Pupil InYear(School school, List<Pupil> pupils, int year, int skip) =>
+            pupils.Where(p => p.YearGroupId == school.YearGroups.Single(y => y.NationalCurriculumYear == year).Id && p.LeftOn == null).Skip(skip).First();
+
+        void Add(School school, string reporter, string category, int daysAgo, bool urgent, ConcernStatus status, string? acknowledgedBy, string account, string? words, params Pupil[] pupils)
+        {
+            var user = staff[reporter];
+            var recorded = now.AddDays(-daysAgo).AddHours(-1);
+            db.Concerns.Add(new Concern
+            {
+                SchoolId = school.Id,
+                ReportedByUserId = user.Id,
+                ReporterName = user.DisplayName,
+                ReporterJobTitle = user.JobTitle,
+                RecordedUtc = recorded,
+                OccurredOn = DateOnly.FromDateTime(recorded),
+                OccurredAt = new TimeOnly(12, 40),
+                Location = "Playground",
+                Account = account,
+                ChildsWords = words,
+                CategoryId = categories[(school.Id, category)].Id,
+                Urgent = urgent,
+                Status = status,
+                AcknowledgedUtc = acknowledgedBy is null ? null : recorded.AddMinutes(20),
+                AcknowledgedByUserId = acknowledgedBy is null ? null : staff[acknowledgedBy].Id,
+                Pupils = [.. pupils.Select(p => new ConcernPupil { PupilId = p.Id })],
+            });
+        }
+
+        Add(kingsmead, "teacher@kingsmead.example", "Emotional abuse", 2, false, ConcernStatus.New, null,
+            "Tearful during registration and said they did not want to go home tonight. When I asked if they were all right they said their stepdad \"shouts all the time\" and that they stay in their room.",
+            "He says I'm useless and I should never have been born.", InYear(kingsmead, kingsmeadPupils, 9, 0));
+        Add(kingsmead, "lunchtime@kingsmead.example", "Self-harm or suicidal thoughts", 0, true, ConcernStatus.New, null,
+            "At lunch I saw fresh cuts on their forearm when a sleeve rode up. They pulled it down quickly and walked off.",
+            "It's nothing, don't tell anyone.", InYear(kingsmead, kingsmeadPupils, 10, 0));
+        Add(kingsmead, "ta@kingsmead.example", "Sexual abuse", 1, false, ConcernStatus.New, null,
+            "In the literacy group they drew a picture and, when asked about it, said an older cousin makes them keep secrets when he babysits.",
+            "He says it's our game and Mum would be cross.", InYear(kingsmead, kingsmeadPupils, 7, 0));
+        Add(kingsmead, "teacher@kingsmead.example", "Child-on-child abuse", 10, false, ConcernStatus.Open, "pso.ks4@kingsmead.example",
+            "Two pupils were sharing a video on a phone in the corridor that appeared to show another pupil being pushed to the ground and kicked.",
+            null, InYear(kingsmead, kingsmeadPupils, 11, 0), InYear(kingsmead, kingsmeadPupils, 11, 1));
+        Add(kingsmead, "pastoral.lead@kingsmead.example", "Neglect", 30, false, ConcernStatus.Closed, "dsl@kingsmead.example",
+            "Has come in without a coat in cold weather four days running and has said there is no food at home at weekends.",
+            "Mum's not been well so I do my own tea.", InYear(kingsmead, kingsmeadPupils, 8, 0));
+        Add(hollybrook, "teacher@hollybrook.example", "Neglect", 3, false, ConcernStatus.New, null,
+            "Same clothes all week, strong smell, asked for seconds at breakfast club and took bread home in their bag.",
+            null, hollybrookPupils.Where((_, i) => i % 6 == 0).First(p => p.LeftOn == null));
+        Add(hollybrook, "therapist@hollybrook.example", "Online safety", 6, false, ConcernStatus.Open, "dsl@hollybrook.example",
+            "During a session they mentioned a new online friend who asked them for photos and to keep their chats secret.",
+            "He's 14 and he's really nice to me.", hollybrookPupils.Where((_, i) => i % 9 == 1).First(p => p.LeftOn == null));
     }
 }
 

@@ -9,9 +9,12 @@ namespace Attune.Features.Pupils;
 /// </summary>
 public static class PupilVisibility
 {
-    public static IQueryable<Pupil> VisibleTo(this IQueryable<Pupil> pupils, StaffContext staff, AccessRequirement requirement)
+    public static IQueryable<Pupil> VisibleTo(this IQueryable<Pupil> pupils, StaffContext staff, AccessRequirement requirement) =>
+        pupils.Within(staff, staff.GrantFor(requirement.Record, requirement.Operation));
+
+    /// <summary>The pupils one grant reaches: for records about pupils (concerns, incidents) whose access follows their pupils.</summary>
+    public static IQueryable<Pupil> Within(this IQueryable<Pupil> pupils, StaffContext staff, AccessGrant grant)
     {
-        var grant = staff.GrantFor(requirement.Record, requirement.Operation);
         if (grant.IsEmpty)
         {
             return pupils.Where(p => false);
@@ -50,7 +53,7 @@ public static class PupilVisibility
                         && db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == userId))));
         }
 
-        return pupils.Where(AnyOf(branches));
+        return branches.Count == 0 ? pupils.Where(p => false) : pupils.Where(AnyOf(branches));
     }
 
     private static Expression<Func<Pupil, bool>> AnyOf(List<Expression<Func<Pupil, bool>>> branches)

@@ -10,6 +10,15 @@ public enum RecordType
     SchoolSettings,
     StaffAccounts,
     PupilImport,
+
+    /// <summary>A safeguarding concern and everything the DSL team records about it (triage, actions, closure).</summary>
+    Concern,
+
+    /// <summary>A concern in a category the school marks "DSL only": not for deputies.</summary>
+    DslOnlyConcern,
+
+    /// <summary>What a member of staff who reported a concern may see of it: that it was received, and whether it is open or closed.</summary>
+    ConcernReceipt,
 }
 
 public enum Operation
@@ -37,6 +46,12 @@ public enum Reach
     /// role's key stages or year groups when it has them.
     /// </summary>
     Scope = 4,
+
+    /// <summary>Every pupil of the role's school (every trust school for a trust-wide role), whatever the role's key stages.</summary>
+    School = 8,
+
+    /// <summary>Records the member of staff made themselves.</summary>
+    Own = 16,
 }
 
 /// <summary>
@@ -49,6 +64,11 @@ public static class AccessModel
     private const Reach Scope = Reach.Scope;
     private const Reach Taught = Reach.Taught;
     private const Reach ScopeOrCaseload = Reach.Scope | Reach.Caseload;
+    private const Reach School = Reach.School;
+    private const Reach Own = Reach.Own;
+
+    /// <summary>What anyone may do because they work with children: report a concern and see that it was received.</summary>
+    private static readonly HashSet<(RecordType, Operation)> Reporting = [(RecordType.Concern, Operation.Create), (RecordType.ConcernReceipt, Operation.Read)];
 
     private static readonly Role[] Columns =
         [Role.TrustAdministrator, Role.SchoolAdministrator, Role.Dsl, Role.DeputyDsl, Role.PastoralLead, Role.PastoralStaff, Role.Staff, Role.Reporter];
@@ -67,6 +87,12 @@ public static class AccessModel
             [(RecordType.StaffAccounts, Operation.Create)] = Row(Scope, Scope, No, No, No, No, No, No),
             [(RecordType.StaffAccounts, Operation.Amend)] = Row(Scope, Scope, No, No, No, No, No, No),
             [(RecordType.PupilImport, Operation.Import)] = Row(Scope, Scope, No, No, No, No, No, No),
+            [(RecordType.Concern, Operation.Create)] = Row(School, School, School, School, School, School, School, School),
+            [(RecordType.Concern, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.Concern, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.DslOnlyConcern, Operation.Read)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.DslOnlyConcern, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.ConcernReceipt, Operation.Read)] = Row(Own, Own, Own, Own, Own, Own, Own, Own),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>
@@ -76,7 +102,8 @@ public static class AccessModel
     /// Every role with any power over records must sign in with a second factor. Only a role that can do
     /// nothing but report (a concern, an incident) may be exempted, and only where the school allows it.
     /// </summary>
-    public static bool RequiresSecondFactor(Role role) => Rules.Values.Any(row => row[role] != Reach.None);
+    public static bool RequiresSecondFactor(Role role) =>
+        Rules.Where(rule => !Reporting.Contains(rule.Key)).Any(rule => rule.Value[role] != Reach.None);
 
     private static IReadOnlyDictionary<Role, Reach> Row(params Reach[] reaches) =>
         Columns.Zip(reaches).ToDictionary(pair => pair.First, pair => pair.Second);

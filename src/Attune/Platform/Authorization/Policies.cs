@@ -18,6 +18,8 @@ public static class Policies
     public const string StaffAdministration = "StaffAdministration";
     public const string PupilImport = "PupilImport";
     public const string AuditLog = "AuditLog";
+    public const string ConcernReporting = "ConcernReporting";
+    public const string SafeguardingCasework = "SafeguardingCasework";
 
     public static IServiceCollection AddAttuneAuthorization(this IServiceCollection services)
     {
@@ -37,7 +39,9 @@ public static class Policies
             .AddPolicy(SchoolAdministration, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.SchoolSettings, Operation.Read)))
             .AddPolicy(StaffAdministration, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.StaffAccounts, Operation.Read)))
             .AddPolicy(PupilImport, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.PupilImport, Operation.Import)))
-            .AddPolicy(AuditLog, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.StaffAuditLog, Operation.Read)));
+            .AddPolicy(AuditLog, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.StaffAuditLog, Operation.Read)))
+            .AddPolicy(ConcernReporting, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Create)))
+            .AddPolicy(SafeguardingCasework, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Read)));
         return services;
     }
 }

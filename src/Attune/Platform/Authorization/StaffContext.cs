@@ -90,6 +90,7 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
         var yearGroups = new HashSet<Guid>();
         var caseloadSchools = new HashSet<Guid>();
         var taughtSchools = new HashSet<Guid>();
+        var own = false;
         foreach (var assignment in _assignments)
         {
             var reach = AccessModel.ReachOf(assignment.Role, record, operation);
@@ -98,9 +99,15 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
                 continue;
             }
 
+            own |= reach.HasFlag(Reach.Own);
             var schools = assignment.SchoolId is { } schoolId ? [schoolId] : _trustSchools.Select(s => s.Id).ToList();
             foreach (var school in schools)
             {
+                if (reach.HasFlag(Reach.School))
+                {
+                    wholeSchools.Add(school);
+                }
+
                 if (reach.HasFlag(Reach.Scope))
                 {
                     if (!assignment.IsScoped)
@@ -125,21 +132,25 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
             }
         }
 
-        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools);
+        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools, own);
         _grants[(record, operation)] = grant;
         return grant;
     }
 }
 
-/// <summary>The reach of one member of staff for one operation: whole schools, year groups, caseload, taught pupils.</summary>
+/// <summary>
+/// The reach of one member of staff for one operation: whole schools, year groups, caseload, taught pupils,
+/// and (<see cref="Own"/>) the records they made themselves.
+/// </summary>
 public sealed record AccessGrant(
     Guid UserId,
     IReadOnlySet<Guid> WholeSchools,
     IReadOnlySet<Guid> YearGroups,
     IReadOnlySet<Guid> CaseloadSchools,
-    IReadOnlySet<Guid> TaughtSchools)
+    IReadOnlySet<Guid> TaughtSchools,
+    bool Own = false)
 {
-    public bool IsEmpty => WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0;
+    public bool IsEmpty => !Own && WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0;
 
     public bool CoversSchool(Guid schoolId) => WholeSchools.Contains(schoolId);
 }

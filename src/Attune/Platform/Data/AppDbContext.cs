@@ -1,4 +1,5 @@
 using Attune.Features.Pupils;
+using Attune.Features.Safeguarding;
 using Attune.Features.Schools;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
@@ -36,6 +37,10 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernPupil> ConcernPupils => Set<ConcernPupil>();
+    public DbSet<ConcernCategory> ConcernCategories => Set<ConcernCategory>();
+    public DbSet<ConcernReading> ConcernReadings => Set<ConcernReading>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

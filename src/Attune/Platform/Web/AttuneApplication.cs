@@ -1,6 +1,7 @@
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
 using Attune.Features.Pupils.Import;
+using Attune.Features.Safeguarding;
 using Attune.Platform.Api;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
@@ -37,6 +38,8 @@ public static class AttuneApplication
         services.AddScoped<Features.Staff.StaffAdministration>();
         services.AddScoped<Features.Pupils.Import.PupilImporter>();
         services.AddScoped<Features.Audit.AuditQueries>();
+        services.AddScoped<Features.Safeguarding.ConcernReporting>();
+        services.AddScoped<Features.Safeguarding.ConcernCategories>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));
@@ -57,6 +60,8 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Staff/Pages", Policies.StaffAdministration);
             options.Conventions.AuthorizeFolder("/Features/Pupils/Import/Pages", Policies.PupilImport);
             options.Conventions.AuthorizeFolder("/Features/Audit/Pages", Policies.AuditLog);
+            options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Reporting", Policies.ConcernReporting);
+            options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Casework", Policies.SafeguardingCasework);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
@@ -102,6 +107,7 @@ public static class AttuneApplication
         var api = app.MapAttuneApi();
         api.MapPupilApi();
         api.MapPupilImportApi();
+        api.MapConcernApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

@@ -77,7 +77,7 @@ public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
             .Take(5)
             .ToList();
 
-    private static string EscapeLike(string term) =>
+    public static string EscapeLike(string term) =>
         term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     public sealed record Result(Guid Id, string Upn, string FirstName, string LastName, string? LegalName, string YearGroup, string Form, DateOnly DateOfBirth, string School);

@@ -322,6 +322,151 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("TeachingGroupStaff");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Account")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<Guid?>("AcknowledgedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ActionTaken")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<Guid>("CategoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChildsWords")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<TimeOnly?>("OccurredAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("OthersInformed")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReportedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReporterJobTitle")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReporterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ReportedByUserId", "RecordedUtc");
+
+                    b.HasIndex("SchoolId", "Status", "RecordedUtc");
+
+                    b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("DslOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ConcernCategories");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernPupil", b =>
+                {
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ConcernId", "PupilId");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("ConcernPupils");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernReading", b =>
+                {
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReadUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ConcernId", "UserId");
+
+                    b.ToTable("ConcernReadings");
+                });
+
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1084,6 +1229,60 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.ConcernCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Attune.Features.Schools.School", "School")
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+
+                    b.Navigation("School");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
+                {
+                    b.HasOne("Attune.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernPupil", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Pupils")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Attune.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernReading", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
                 {
                     b.HasOne("Attune.Features.Schools.School", null)
@@ -1209,6 +1408,11 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Navigation("Pupils");
 
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
+                {
+                    b.Navigation("Pupils");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>

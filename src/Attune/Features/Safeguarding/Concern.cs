@@ -1,0 +1,101 @@
+using Attune.Features.Pupils;
+using Attune.Features.Schools;
+using Attune.Platform.Data;
+
+namespace Attune.Features.Safeguarding;
+
+/// <summary>Where a concern is in the DSL team's hands, as the member of staff who reported it sees it.</summary>
+public enum ConcernStatus
+{
+    /// <summary>Reported, not yet opened by anyone in the DSL team.</summary>
+    New,
+
+    /// <summary>Seen by the DSL team and being dealt with.</summary>
+    Open,
+
+    /// <summary>Closed by the DSL team, with a rationale.</summary>
+    Closed,
+}
+
+/// <summary>
+/// A safeguarding concern: what a member of staff saw, heard or was told, about one or more pupils. The
+/// reporter's account is kept exactly as written (KCSIE: accurate, factual, in the child's own words where
+/// possible); what the DSL team decides about it is recorded beside it, never over it.
+/// </summary>
+public sealed class Concern : IVersioned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid SchoolId { get; set; }
+    public School? School { get; set; }
+
+    public Guid ReportedByUserId { get; set; }
+
+    /// <summary>The reporter's name and job title when they reported, kept even if their account changes.</summary>
+    public required string ReporterName { get; set; }
+    public string? ReporterJobTitle { get; set; }
+
+    public DateTime RecordedUtc { get; set; }
+
+    /// <summary>When it happened, in school (UK) time, separate from when it was recorded.</summary>
+    public DateOnly OccurredOn { get; set; }
+
+    /// <summary>The time it happened, when known.</summary>
+    public TimeOnly? OccurredAt { get; set; }
+
+    public string? Location { get; set; }
+
+    /// <summary>What was seen, heard or said: facts, not opinion.</summary>
+    public required string Account { get; set; }
+
+    /// <summary>The child's own words, verbatim.</summary>
+    public string? ChildsWords { get; set; }
+
+    public Guid CategoryId { get; set; }
+    public ConcernCategory? Category { get; set; }
+
+    public string? ActionTaken { get; set; }
+    public string? OthersInformed { get; set; }
+
+    /// <summary>The reporter said a child is in immediate danger: every DSL and deputy in scope was alerted at once.</summary>
+    public bool Urgent { get; set; }
+
+    public ConcernStatus Status { get; set; }
+
+    /// <summary>When someone in the DSL team first opened the concern, and who.</summary>
+    public DateTime? AcknowledgedUtc { get; set; }
+    public Guid? AcknowledgedByUserId { get; set; }
+
+    public List<ConcernPupil> Pupils { get; set; } = [];
+
+    public int Version { get; set; }
+}
+
+/// <summary>One pupil a concern is about; the concern appears in each such pupil's chronology.</summary>
+public sealed class ConcernPupil
+{
+    public Guid ConcernId { get; set; }
+    public Guid PupilId { get; set; }
+    public Pupil? Pupil { get; set; }
+}
+
+/// <summary>
+/// A school's list of concern categories, starting from the KCSIE defaults. A category marked DSL only is
+/// hidden from deputies. Categories in use are retired, never deleted, so old concerns keep their category.
+/// </summary>
+public sealed class ConcernCategory
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid SchoolId { get; set; }
+    public required string Name { get; set; }
+    public bool DslOnly { get; set; }
+    public bool Retired { get; set; }
+    public int SortOrder { get; set; }
+}
+
+/// <summary>That one member of the DSL team has opened a concern since it was reported: their read/unread marker.</summary>
+public sealed class ConcernReading
+{
+    public Guid ConcernId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTime ReadUtc { get; set; }
+}

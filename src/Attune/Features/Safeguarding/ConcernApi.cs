@@ -1,0 +1,132 @@
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Safeguarding;
+
+/// <summary>Concerns in /api/v1: reporting for every member of staff, the queue and the record for the DSL team, with the pages' access and auditing.</summary>
+public static class ConcernApi
+{
+    public sealed record CategoryDetails(Guid Id, Guid SchoolId, string Name, bool DslOnly);
+
+    public sealed record NewConcern(
+        IReadOnlyList<Guid>? PupilIds, DateOnly? OccurredOn, TimeOnly? OccurredAt, string? Location, string? Account, string? ChildsWords,
+        Guid? CategoryId, string? ActionTaken, string? OthersInformed, bool? ImmediateDanger);
+
+    public sealed record ReceiptDetails(Guid Id, string Reference, DateTime RecordedUtc, IReadOnlyList<string> Pupils, string Category, bool Urgent, string Status);
+
+    public sealed record ConcernDetails(
+        Guid Id, Guid SchoolId, IReadOnlyList<Guid> PupilIds, DateOnly OccurredOn, TimeOnly? OccurredAt, string? Location, string Account, string? ChildsWords,
+        Guid CategoryId, string Category, bool DslOnly, string? ActionTaken, string? OthersInformed, bool Urgent, string Status,
+        DateTime RecordedUtc, Guid ReportedByUserId, string ReporterName, string? ReporterJobTitle, DateTime? AcknowledgedUtc, int Version);
+
+    public static void MapConcernApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/concern-categories", async (AppDbContext db, StaffContext staff, ConcernCategories categories, CancellationToken ct) =>
+            {
+                var result = new List<CategoryDetails>();
+                foreach (var school in staff.GrantFor(RecordType.Concern, Operation.Create).WholeSchools.Order())
+                {
+                    result.AddRange((await categories.InUseAsync(school, ct)).Select(c => new CategoryDetails(c.Id, c.SchoolId, c.Name, c.DslOnly)));
+                }
+
+                return Results.Ok(result);
+            })
+            .WithTags("Safeguarding")
+            .RequireAuthorization(Policies.ConcernReporting)
+            .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Create) { List = true })
+            .WithSummary("The concern categories of every school where the token's owner may report a concern.");
+
+        var concerns = api.MapGroup("/concerns").WithTags("Safeguarding");
+
+        concerns.MapPost("", async (NewConcern body, ConcernReporting reporting, AppDbContext db, CancellationToken ct) =>
+            {
+                var outcome = await reporting.SubmitAsync(new ConcernReport
+                {
+                    PupilIds = body.PupilIds ?? [],
+                    OccurredOn = body.OccurredOn,
+                    OccurredAt = body.OccurredAt,
+                    Location = body.Location,
+                    Account = body.Account,
+                    ChildsWords = body.ChildsWords,
+                    CategoryId = body.CategoryId,
+                    ActionTaken = body.ActionTaken,
+                    OthersInformed = body.OthersInformed,
+                    ImmediateDanger = body.ImmediateDanger,
+                }, ct);
+                if (outcome.PupilNotFound)
+                {
+                    return Results.NotFound();
+                }
+
+                if (outcome.Concern is not { } concern)
+                {
+                    return Results.ValidationProblem(
+                        outcome.Errors.ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value }),
+                        statusCode: StatusCodes.Status422UnprocessableEntity);
+                }
+
+                var receipt = await db.Concerns.AsNoTracking().Where(c => c.Id == concern.Id).Select(ConcernReceipt.Projection).SingleAsync(ct);
+                return Results.Created($"/api/v1/concerns/{concern.Id}/receipt", Details(receipt));
+            })
+            .RequireAuthorization(Policies.ConcernReporting)
+            .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Create))
+            .Produces<ReceiptDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Report a concern about one or more pupils of one school. `immediateDanger: true` alerts every DSL and deputy in scope at once. "
+                + "422 names each field to correct; 404 when a pupil is not one the token's owner may report about.");
+
+        concerns.MapGet("/reported", async (AppDbContext db, StaffContext staff, CancellationToken ct) =>
+            {
+                var receipts = await db.Concerns.AsNoTracking().ReportedBy(staff).OrderByDescending(c => c.RecordedUtc).Take(500)
+                    .Select(ConcernReceipt.Projection).ToListAsync(ct);
+                return Results.Ok(receipts.Select(Details));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.ConcernReceipt, Operation.Read) { List = true })
+            .WithSummary("The concerns the token's owner reported (latest 500): received, open or closed, never the DSL team's notes.");
+
+        concerns.MapGet("/{id:guid}/receipt", async (Guid id, AppDbContext db, StaffContext staff, CancellationToken ct) =>
+                await db.Concerns.AsNoTracking().ReportedBy(staff).Where(c => c.Id == id).Select(ConcernReceipt.Projection).FirstOrDefaultAsync(ct) is { } receipt
+                    ? Results.Ok(Details(receipt))
+                    : Results.NotFound())
+            .WithMetadata(new GuardedByAttribute(RecordType.ConcernReceipt, Operation.Read))
+            .WithSummary("Whether a concern the token's owner reported was received, and whether it is open or closed.");
+
+        concerns.MapGet("", async (string? status, AppDbContext db, StaffContext staff, CancellationToken ct) =>
+                Results.Ok(await ConcernQueue.For(db, staff, closed: status == "closed").ToListAsync(ct)))
+            .RequireAuthorization(Policies.SafeguardingCasework)
+            .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Read) { List = true })
+            .WithSummary("The DSL team's queue: new and open concerns (`status=closed` for closed ones) the token's owner may read, urgent unopened first, "
+                + "with the owner's own unread marker. At most 200.");
+
+        concerns.MapGet("/{id:guid}", async (Guid id, AppDbContext db, StaffContext staff, AuditTrail audit, CancellationToken ct) =>
+            {
+                var concern = await db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read).Where(c => c.Id == id)
+                    .Select(c => new ConcernDetails(
+                        c.Id, c.SchoolId, c.Pupils.Select(p => p.PupilId).ToList(), c.OccurredOn, c.OccurredAt, c.Location, c.Account, c.ChildsWords,
+                        c.CategoryId, c.Category!.Name, c.Category.DslOnly, c.ActionTaken, c.OthersInformed, c.Urgent, c.Status.ToString(),
+                        c.RecordedUtc, c.ReportedByUserId, c.ReporterName, c.ReporterJobTitle, c.AcknowledgedUtc, c.Version))
+                    .FirstOrDefaultAsync(ct);
+                if (concern is null)
+                {
+                    return Results.NotFound();
+                }
+
+                foreach (var pupilId in concern.PupilIds)
+                {
+                    audit.RecordRead(nameof(Concern), id, pupilId, concern.SchoolId);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(concern);
+            })
+            .RequireAuthorization(Policies.SafeguardingCasework)
+            .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Read))
+            .WithSummary("A concern as reported. Audited against each pupil. 404 unless the token's owner is in the DSL team for one of its pupils "
+                + "(and, for a DSL-only category, is a DSL).");
+    }
+
+    private static ReceiptDetails Details(ConcernReceipt r) =>
+        new(r.Id, r.Reference, r.RecordedUtc, r.Pupils, r.Category, r.Urgent, r.Status.ToString());
+}

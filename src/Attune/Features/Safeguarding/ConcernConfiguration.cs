@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Attune.Features.Safeguarding;
+
+public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
+{
+    public void Configure(EntityTypeBuilder<Concern> builder)
+    {
+        builder.Property(c => c.ReporterName).HasMaxLength(200);
+        builder.Property(c => c.ReporterJobTitle).HasMaxLength(200);
+        builder.Property(c => c.Location).HasMaxLength(ConcernLimits.Location);
+        builder.Property(c => c.Account).HasMaxLength(ConcernLimits.Account);
+        builder.Property(c => c.ChildsWords).HasMaxLength(ConcernLimits.ChildsWords);
+        builder.Property(c => c.ActionTaken).HasMaxLength(ConcernLimits.ActionTaken);
+        builder.Property(c => c.OthersInformed).HasMaxLength(ConcernLimits.OthersInformed);
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => new { c.SchoolId, c.Status, c.RecordedUtc });
+        builder.HasIndex(c => new { c.ReportedByUserId, c.RecordedUtc });
+        builder.HasOne(c => c.School).WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(c => c.Category).WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Pupils).WithOne().HasForeignKey(p => p.ConcernId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ConcernPupilConfiguration : IEntityTypeConfiguration<ConcernPupil>
+{
+    public void Configure(EntityTypeBuilder<ConcernPupil> builder)
+    {
+        builder.HasKey(p => new { p.ConcernId, p.PupilId });
+        builder.HasIndex(p => p.PupilId);
+        builder.HasOne(p => p.Pupil).WithMany().HasForeignKey(p => p.PupilId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ConcernCategoryConfiguration : IEntityTypeConfiguration<ConcernCategory>
+{
+    public void Configure(EntityTypeBuilder<ConcernCategory> builder)
+    {
+        builder.Property(c => c.Name).HasMaxLength(100);
+        builder.HasIndex(c => new { c.SchoolId, c.Name }).IsUnique();
+        builder.HasOne<Schools.School>().WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ConcernReadingConfiguration : IEntityTypeConfiguration<ConcernReading>
+{
+    public void Configure(EntityTypeBuilder<ConcernReading> builder)
+    {
+        builder.HasKey(r => new { r.ConcernId, r.UserId });
+        builder.HasOne<Concern>().WithMany().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>The longest text each field of a concern takes, in characters.</summary>
+public static class ConcernLimits
+{
+    public const int Location = 200;
+    public const int Account = 20_000;
+    public const int ChildsWords = 10_000;
+    public const int ActionTaken = 5_000;
+    public const int OthersInformed = 1_000;
+    public const int Pupils = 30;
+}

@@ -1,0 +1,81 @@
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Safeguarding.Pages.Casework;
+
+/// <summary>
+/// A concern as the DSL team reads it. Every view is audited against each pupil it is about. The first member
+/// of the team to open a new concern acknowledges it (it becomes open, and the reporter sees that); each
+/// member's own read marker is set.
+/// </summary>
+[GuardedBy(RecordType.Concern, Operation.Read)]
+public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail audit, TimeProvider clock) : PageModel
+{
+    public Concern Concern { get; private set; } = null!;
+    public IReadOnlyList<PupilLine> Pupils { get; private set; } = [];
+    public string? AcknowledgedBy { get; private set; }
+
+    public async Task OnGetAsync(Guid id)
+    {
+        var ct = HttpContext.RequestAborted;
+        Concern = await db.Concerns.VisibleTo(staff, Operation.Read)
+            .Include(c => c.Category).Include(c => c.School)
+            .FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException();
+        Pupils = await db.ConcernPupils.AsNoTracking().Where(p => p.ConcernId == id)
+            .Select(p => new PupilLine(
+                p.PupilId,
+                (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName),
+                p.Pupil.YearGroup != null ? p.Pupil.YearGroup.Name : "",
+                p.Pupil.Form != null ? p.Pupil.Form.Name : "",
+                p.Pupil.DateOfBirth))
+            .ToListAsync(ct);
+        Pupils = [.. Pupils.OrderBy(p => p.Name, StringComparer.Ordinal)];
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (Concern.Status == ConcernStatus.New && staff.GrantFor(RecordType.Concern, Operation.Amend) is { IsEmpty: false })
+        {
+            Concern.Status = ConcernStatus.Open;
+            Concern.AcknowledgedUtc = now;
+            Concern.AcknowledgedByUserId = staff.UserId;
+        }
+
+        if (!await db.ConcernReadings.AnyAsync(r => r.ConcernId == id && r.UserId == staff.UserId, ct))
+        {
+            db.ConcernReadings.Add(new ConcernReading { ConcernId = id, UserId = staff.UserId, ReadUtc = now });
+        }
+
+        foreach (var pupil in Pupils)
+        {
+            audit.RecordRead(nameof(Safeguarding.Concern), id, pupil.Id, Concern.SchoolId);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(error))
+        {
+            // A colleague opened it at the same moment (or this page is open twice): theirs stands. Record the read alone.
+            db.ChangeTracker.Clear();
+            audit.TakePending();
+            foreach (var pupil in Pupils)
+            {
+                audit.RecordRead(nameof(Safeguarding.Concern), id, pupil.Id, Concern.SchoolId);
+            }
+
+            await db.SaveChangesAsync(ct);
+            Concern = await db.Concerns.AsNoTracking().Include(c => c.Category).Include(c => c.School).FirstAsync(c => c.Id == id, ct);
+        }
+
+        if (Concern.AcknowledgedByUserId is { } acknowledgedBy)
+        {
+            AcknowledgedBy = await db.Users.Where(u => u.Id == acknowledgedBy).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        }
+    }
+
+    public sealed record PupilLine(Guid Id, string Name, string YearGroup, string Form, DateOnly DateOfBirth);
+}
