@@ -73,6 +73,7 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
     public async Task OnPostChooseAsync(List<Guid> pupil, Guid? remove)
     {
         ModelState.Clear();
+        Query = null;
         await LoadAsync(pupil.Where(id => id != remove).ToList());
     }
 

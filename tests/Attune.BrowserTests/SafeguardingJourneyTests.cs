@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Attune.BrowserTests;
+
+/// <summary>A concern from a teacher's phone to the DSL's queue, in a real browser.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_teacher_reports_a_concern_on_a_phone_without_losing_a_word_and_the_DSL_opens_it()
+    {
+        var account = $"Walked in late, quiet, and said nobody was home last night. ({Guid.NewGuid():N})";
+        var phone = await fixture.NewPageAsync(360, 800);
+        await new SignInPage(phone).SignInAsync("teacher@kingsmead.example");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Report a concern" }).First.ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Report a concern" })).ToBeVisibleAsync();
+        await Screenshot(phone, "concern-report-360");
+        Assert.True(await FitsWidthAsync(phone), "the report form scrolls sideways at 360 px");
+
+        await phone.GetByLabel("No", new() { Exact = true }).CheckAsync();
+        await phone.GetByLabel("Find the pupil by name or UPN").FillAsync("a");
+        await phone.GetByLabel("Find the pupil by name or UPN").PressAsync("Enter");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("found");
+        var add = phone.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Add ") }).First;
+        var pupilName = (await add.TextContentAsync())!.Replace("Add", "", StringComparison.Ordinal).Trim();
+        await add.ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Remove " + pupilName })).ToBeVisibleAsync();
+        await Screenshot(phone, "concern-report-pupil-chosen-360");
+
+        // Enter in a one-line field sends nothing; what was typed survives leaving the page (an expired session, a reload).
+        await phone.GetByLabel("Where it happened (optional)").FillAsync("Corridor by the library");
+        await phone.GetByLabel("Where it happened (optional)").PressAsync("Enter");
+        await phone.GetByLabel("What you saw, heard or were told").FillAsync(account);
+        await phone.GetByLabel("The child's own words (optional)").FillAsync("Mum didn't come back. I made my own tea.");
+        await phone.GotoAsync("/concerns/new");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("We kept what you had typed");
+        await Assertions.Expect(phone.GetByLabel("What you saw, heard or were told")).ToHaveValueAsync(account);
+        await phone.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Neglect" });
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Send to the safeguarding team" }).ClickAsync();
+
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Concern received" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText(pupilName)).ToBeVisibleAsync();
+        await Screenshot(phone, "concern-received-360");
+        Assert.True(await FitsWidthAsync(phone), "the receipt scrolls sideways at 360 px");
+        await phone.GotoAsync("/concerns/new");
+        await Assertions.Expect(phone.GetByLabel("What you saw, heard or were told")).ToHaveValueAsync("");
+
+        var desk = await fixture.NewPageAsync(1280);
+        await new SignInPage(desk).SignInAsync("dsl@kingsmead.example");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Safeguarding" }).ClickAsync();
+        var row = desk.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).Filter(new() { HasText = "Neglect" }).First;
+        await Assertions.Expect(row).ToContainTextAsync("unread");
+        await Screenshot(desk, "safeguarding-queue-desktop");
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(desk.GetByText(account)).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByText("Mum didn't come back. I made my own tea.")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByText("Corridor by the library", new() { Exact = false })).ToBeVisibleAsync();
+        await Screenshot(desk, "safeguarding-concern-desktop");
+        await desk.SetViewportSizeAsync(360, 800);
+        await Screenshot(desk, "safeguarding-concern-360");
+        Assert.True(await FitsWidthAsync(desk), "the concern scrolls sideways at 360 px");
+        await desk.GotoAsync("/safeguarding");
+        await Screenshot(desk, "safeguarding-queue-360");
+
+        await phone.GotoAsync("/concerns/mine");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).First).ToContainTextAsync("Open");
+        await Screenshot(phone, "concerns-mine-360");
+    }
+
+    private static Task<bool> FitsWidthAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+}
