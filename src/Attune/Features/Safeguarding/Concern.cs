@@ -65,9 +65,57 @@ public sealed class Concern : IVersioned
     public DateTime? AcknowledgedUtc { get; set; }
     public Guid? AcknowledgedByUserId { get; set; }
 
+    /// <summary>Where the DSL team places the concern on the school's continuum of need, once triaged.</summary>
+    public string? LevelOfNeed { get; set; }
+
+    /// <summary>The member of the DSL team who owns the concern.</summary>
+    public Guid? OwnerUserId { get; set; }
+
+    public DateTime? ClosedUtc { get; set; }
+
     public List<ConcernPupil> Pupils { get; set; } = [];
+    public List<ConcernDecision> Decisions { get; set; } = [];
 
     public int Version { get; set; }
+}
+
+public enum DecisionKind
+{
+    /// <summary>Level of need, owner and what happens next.</summary>
+    Triage,
+    Closed,
+    Reopened,
+}
+
+/// <summary>
+/// One decision of the DSL team about a concern, kept for good: each triage, closure and reopening with who made
+/// it, when, and why. Never edited; a later decision supersedes an earlier one. The chronology reads these.
+/// </summary>
+public sealed class ConcernDecision
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid ConcernId { get; set; }
+    public DateTime RecordedUtc { get; set; }
+    public Guid ByUserId { get; set; }
+    public required string ByName { get; set; }
+    public DecisionKind Kind { get; set; }
+
+    /// <summary>The level of need after this decision, and before it when it changed.</summary>
+    public string? LevelOfNeed { get; set; }
+    public string? PreviousLevelOfNeed { get; set; }
+    public string? OwnerName { get; set; }
+
+    /// <summary>The decision and what happens next (triage), or the outcome (closure).</summary>
+    public required string Decision { get; set; }
+
+    /// <summary>Why: required for a change of level, a closure (the rationale) and a reopening.</summary>
+    public string? Reason { get; set; }
+}
+
+/// <summary>The continuum of need a concern is placed on (the local safeguarding partnership's threshold document).</summary>
+public static class LevelsOfNeed
+{
+    public static readonly IReadOnlyList<string> Defaults = ["Universal", "Early help", "Child in need", "Child protection"];
 }
 
 /// <summary>One pupil a concern is about; the concern appears in each such pupil's chronology.</summary>

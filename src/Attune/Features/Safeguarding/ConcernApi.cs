@@ -19,7 +19,17 @@ public static class ConcernApi
     public sealed record ConcernDetails(
         Guid Id, Guid SchoolId, IReadOnlyList<Guid> PupilIds, DateOnly OccurredOn, TimeOnly? OccurredAt, string? Location, string Account, string? ChildsWords,
         Guid CategoryId, string Category, bool DslOnly, string? ActionTaken, string? OthersInformed, bool Urgent, string Status,
-        DateTime RecordedUtc, Guid ReportedByUserId, string ReporterName, string? ReporterJobTitle, DateTime? AcknowledgedUtc, int Version);
+        DateTime RecordedUtc, Guid ReportedByUserId, string ReporterName, string? ReporterJobTitle, DateTime? AcknowledgedUtc,
+        string? LevelOfNeed, Guid? OwnerUserId, DateTime? ClosedUtc, int Version)
+    {
+        public IReadOnlyList<DecisionDetails> Decisions { get; init; } = [];
+    }
+
+    public sealed record DecisionDetails(Guid Id, string Kind, DateTime RecordedUtc, Guid ByUserId, string ByName, string? LevelOfNeed, string? PreviousLevelOfNeed,
+        string? OwnerName, string Decision, string? Reason);
+
+    /// <summary>A decision: kind "triage" (levelOfNeed, ownerUserId, decision, reason when the level changes), "close" (decision = outcome, reason = rationale) or "reopen" (reason).</summary>
+    public sealed record NewDecision(string? Kind, int? Version, string? LevelOfNeed, Guid? OwnerUserId, string? Decision, string? Reason);
 
     public static void MapConcernApi(this RouteGroupBuilder api)
     {
@@ -106,12 +116,16 @@ public static class ConcernApi
                     .Select(c => new ConcernDetails(
                         c.Id, c.SchoolId, c.Pupils.Select(p => p.PupilId).ToList(), c.OccurredOn, c.OccurredAt, c.Location, c.Account, c.ChildsWords,
                         c.CategoryId, c.Category!.Name, c.Category.DslOnly, c.ActionTaken, c.OthersInformed, c.Urgent, c.Status.ToString(),
-                        c.RecordedUtc, c.ReportedByUserId, c.ReporterName, c.ReporterJobTitle, c.AcknowledgedUtc, c.Version))
+                        c.RecordedUtc, c.ReportedByUserId, c.ReporterName, c.ReporterJobTitle, c.AcknowledgedUtc,
+                        c.LevelOfNeed, c.OwnerUserId, c.ClosedUtc, c.Version))
                     .FirstOrDefaultAsync(ct);
                 if (concern is null)
                 {
                     return Results.NotFound();
                 }
+
+                var decisions = await db.ConcernDecisions.AsNoTracking().Where(d => d.ConcernId == id).OrderBy(d => d.RecordedUtc).ToListAsync(ct);
+                concern = concern with { Decisions = [.. decisions.Select(Details)] };
 
                 foreach (var pupilId in concern.PupilIds)
                 {
@@ -123,9 +137,50 @@ public static class ConcernApi
             })
             .RequireAuthorization(Policies.SafeguardingCasework)
             .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Read))
-            .WithSummary("A concern as reported. Audited against each pupil. 404 unless the token's owner is in the DSL team for one of its pupils "
+            .WithSummary("A concern as reported, with the DSL team's decisions. Audited against each pupil. 404 unless the token's owner is in the DSL team for one of its pupils "
                 + "(and, for a DSL-only category, is a DSL).");
+
+        concerns.MapPost("/{id:guid}/decisions", async (Guid id, NewDecision body, ConcernCasework casework, CancellationToken ct) =>
+            {
+                var concern = await casework.ForAmendAsync(id, ct);
+                if (concern is null)
+                {
+                    return Results.NotFound();
+                }
+
+                DecisionKind? kind = body.Kind switch { "triage" => DecisionKind.Triage, "close" => DecisionKind.Closed, "reopen" => DecisionKind.Reopened, _ => null };
+                if (kind is null || body.Version is null)
+                {
+                    return Results.ValidationProblem(new Dictionary<string, string[]>
+                    {
+                        [kind is null ? "kind" : "version"] = [kind is null ? "Give the kind: triage, close or reopen." : "Give the concern's version, as last read."],
+                    }, statusCode: StatusCodes.Status422UnprocessableEntity);
+                }
+
+                var outcome = await casework.DecideAsync(concern, new DecisionRequest(kind.Value, body.Version.Value, body.LevelOfNeed, body.OwnerUserId, body.Decision, body.Reason), ct);
+                if (outcome.Conflict)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                        detail: "Someone else changed this concern after the version you sent. Nothing was saved: read it again and decide on the current version.");
+                }
+
+                return outcome.Saved is { } saved
+                    ? Results.Created($"/api/v1/concerns/{id}", Details(saved))
+                    : Results.ValidationProblem(
+                        outcome.Errors.ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => new[] { e.Value }),
+                        statusCode: StatusCodes.Status422UnprocessableEntity);
+            })
+            .RequireAuthorization(Policies.SafeguardingCasework)
+            .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Amend))
+            .Produces<DecisionDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Record a decision on a concern: triage (level of need, owner, decision; a reason when the level changes), close (outcome and rationale) "
+                + "or reopen (reason). Send the version you read: 409 if the concern changed since. 404 unless the token's owner may work on the concern.");
     }
+
+    private static DecisionDetails Details(ConcernDecision d) =>
+        new(d.Id, d.Kind.ToString(), d.RecordedUtc, d.ByUserId, d.ByName, d.LevelOfNeed, d.PreviousLevelOfNeed, d.OwnerName, d.Decision, d.Reason);
 
     private static ReceiptDetails Details(ConcernReceipt r) =>
         new(r.Id, r.Reference, r.RecordedUtc, r.Pupils, r.Category, r.Urgent, r.Status.ToString());

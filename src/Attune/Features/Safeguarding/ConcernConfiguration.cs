@@ -21,6 +21,24 @@ public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.HasOne(c => c.School).WithMany().HasForeignKey(c => c.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne(c => c.Category).WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Pupils).WithOne().HasForeignKey(p => p.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Decisions).WithOne().HasForeignKey(d => d.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.LevelOfNeed).HasMaxLength(100);
+        builder.HasOne<Attune.Platform.Identity.StaffUser>().WithMany().HasForeignKey(c => c.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ConcernDecisionConfiguration : IEntityTypeConfiguration<ConcernDecision>
+{
+    public void Configure(EntityTypeBuilder<ConcernDecision> builder)
+    {
+        builder.Property(d => d.ByName).HasMaxLength(200);
+        builder.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.LevelOfNeed).HasMaxLength(100);
+        builder.Property(d => d.PreviousLevelOfNeed).HasMaxLength(100);
+        builder.Property(d => d.OwnerName).HasMaxLength(200);
+        builder.Property(d => d.Decision).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(d => d.Reason).HasMaxLength(ConcernLimits.Decision);
+        builder.HasIndex(d => new { d.ConcernId, d.RecordedUtc });
     }
 }
 
@@ -62,4 +80,5 @@ public static class ConcernLimits
     public const int ActionTaken = 5_000;
     public const int OthersInformed = 1_000;
     public const int Pupils = 30;
+    public const int Decision = 10_000;
 }

@@ -41,6 +41,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<ConcernPupil> ConcernPupils => Set<ConcernPupil>();
     public DbSet<ConcernCategory> ConcernCategories => Set<ConcernCategory>();
     public DbSet<ConcernReading> ConcernReadings => Set<ConcernReading>();
+    public DbSet<ConcernDecision> ConcernDecisions => Set<ConcernDecision>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

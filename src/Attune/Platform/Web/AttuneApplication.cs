@@ -40,6 +40,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Audit.AuditQueries>();
         services.AddScoped<Features.Safeguarding.ConcernReporting>();
         services.AddScoped<Features.Safeguarding.ConcernCategories>();
+        services.AddScoped<Features.Safeguarding.ConcernCasework>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));

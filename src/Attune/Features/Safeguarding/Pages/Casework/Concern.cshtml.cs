@@ -18,6 +18,9 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
     public Concern Concern { get; private set; } = null!;
     public IReadOnlyList<PupilLine> Pupils { get; private set; } = [];
     public string? AcknowledgedBy { get; private set; }
+    public string? OwnerName { get; private set; }
+    public IReadOnlyList<ConcernDecision> Decisions { get; private set; } = [];
+    public bool CanDecide { get; private set; }
 
     public async Task OnGetAsync(Guid id)
     {
@@ -75,6 +78,14 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
         {
             AcknowledgedBy = await db.Users.Where(u => u.Id == acknowledgedBy).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
         }
+
+        if (Concern.OwnerUserId is { } owner)
+        {
+            OwnerName = await db.Users.Where(u => u.Id == owner).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+        }
+
+        Decisions = await db.ConcernDecisions.AsNoTracking().Where(d => d.ConcernId == id).OrderBy(d => d.RecordedUtc).ToListAsync(ct);
+        CanDecide = await db.Concerns.VisibleTo(staff, Operation.Amend).AnyAsync(c => c.Id == id, ct);
     }
 
     public sealed record PupilLine(Guid Id, string Name, string YearGroup, string Form, DateOnly DateOfBirth);

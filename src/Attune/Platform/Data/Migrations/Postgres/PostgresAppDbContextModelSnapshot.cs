@@ -350,6 +350,13 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .HasMaxLength(10000)
                         .HasColumnType("character varying(10000)");
 
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -363,6 +370,9 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Property<string>("OthersInformed")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("timestamp with time zone");
@@ -397,6 +407,8 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ReportedByUserId", "RecordedUtc");
 
@@ -434,6 +446,59 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("ConcernCategories");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("PreviousLevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "RecordedUtc");
+
+                    b.ToTable("ConcernDecisions");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernPupil", b =>
@@ -1237,6 +1302,11 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Attune.Platform.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Attune.Features.Schools.School", "School")
                         .WithMany()
                         .HasForeignKey("SchoolId")
@@ -1253,6 +1323,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasOne("Attune.Features.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernDecision", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1412,6 +1491,8 @@ namespace Attune.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
+                    b.Navigation("Decisions");
+
                     b.Navigation("Pupils");
                 });
 

@@ -345,6 +345,13 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Location")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -357,6 +364,9 @@ namespace Attune.Platform.Data.Migrations.Sqlite
 
                     b.Property<string>("OthersInformed")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RecordedUtc")
@@ -392,6 +402,8 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CategoryId");
+
+                    b.HasIndex("OwnerUserId");
 
                     b.HasIndex("ReportedByUserId", "RecordedUtc");
 
@@ -429,6 +441,59 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("ConcernCategories");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernDecision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousLevelOfNeed")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "RecordedUtc");
+
+                    b.ToTable("ConcernDecisions");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernPupil", b =>
@@ -1228,6 +1293,11 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Attune.Platform.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Attune.Features.Schools.School", "School")
                         .WithMany()
                         .HasForeignKey("SchoolId")
@@ -1244,6 +1314,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasOne("Attune.Features.Schools.School", null)
                         .WithMany()
                         .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernDecision", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Decisions")
+                        .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1403,6 +1482,8 @@ namespace Attune.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
+                    b.Navigation("Decisions");
+
                     b.Navigation("Pupils");
                 });
 
