@@ -66,6 +66,29 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await phone.GotoAsync("/concerns/mine");
         await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).First).ToContainTextAsync("Open");
         await Screenshot(phone, "concerns-mine-360");
+
+        // Triage at a desk, closure on a phone.
+        await desk.SetViewportSizeAsync(1280, 900);
+        await desk.GotoAsync("/safeguarding");
+        await desk.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).Filter(new() { HasText = "Neglect" }).First.GetByRole(AriaRole.Link).ClickAsync();
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Record a triage decision" }).ClickAsync();
+        await desk.GetByLabel("Early help").CheckAsync();
+        await desk.GetByLabel("Decision and what happens next").FillAsync("Early Help assessment offered to the family; tutor to check in each morning.");
+        await Screenshot(desk, "safeguarding-decision-desktop");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Triage: Early help" })).ToBeVisibleAsync();
+        await desk.SetViewportSizeAsync(360, 800);
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Close", Exact = true }).ClickAsync();
+        await desk.GetByLabel("Outcome").FillAsync("Family engaged with Early Help; attendance and presentation improved.");
+        await desk.GetByLabel("Rationale for closing").FillAsync("Needs met through the Early Help plan, reviewed by the family support worker.");
+        await Screenshot(desk, "safeguarding-close-360");
+        Assert.True(await FitsWidthAsync(desk), "the close form scrolls sideways at 360 px");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Close the concern" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Closed" })).ToBeVisibleAsync();
+        await Screenshot(desk, "safeguarding-concern-closed-360");
+
+        await phone.GotoAsync("/concerns/mine");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).First).ToContainTextAsync("Closed");
     }
 
     private static Task<bool> FitsWidthAsync(IPage page) =>
