@@ -75,6 +75,7 @@ public sealed class Concern : IVersioned
 
     public List<ConcernPupil> Pupils { get; set; } = [];
     public List<ConcernDecision> Decisions { get; set; } = [];
+    public List<SafeguardingAction> Actions { get; set; } = [];
 
     public int Version { get; set; }
 }
@@ -146,4 +147,22 @@ public sealed class ConcernReading
     public Guid ConcernId { get; set; }
     public Guid UserId { get; set; }
     public DateTime ReadUtc { get; set; }
+}
+
+/// <summary>Something the DSL team decided must be done about a concern: by whom, by when, and when it was done.</summary>
+public sealed class SafeguardingAction : IVersioned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid ConcernId { get; set; }
+    public required string Description { get; set; }
+    public Guid OwnerUserId { get; set; }
+    public required string OwnerName { get; set; }
+    public DateOnly DueOn { get; set; }
+    public DateTime CreatedUtc { get; set; }
+    public required string CreatedByName { get; set; }
+    public DateTime? DoneUtc { get; set; }
+    public string? DoneByName { get; set; }
+    public int Version { get; set; }
+
+    public bool IsOverdue(DateOnly today) => DoneUtc is null && DueOn < today;
 }

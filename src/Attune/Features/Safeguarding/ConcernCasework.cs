@@ -160,6 +160,90 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
         return new DecisionOutcome(saved, errors);
     }
 
+    /// <summary>Adds an action to an open concern; its owner (if someone else) is told. Returns the problems by field, none when saved.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> AddActionAsync(Concern concern, string? description, Guid? ownerUserId, DateOnly? dueOn, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var (text, textError) = TextInput.Clean(description, ConcernLimits.Action, multiline: true);
+        Require(text, textError, "Description", "Enter what needs to be done", "The action", errors);
+        var owner = (await OwnersAsync(concern, cancellationToken)).FirstOrDefault(o => o.Id == ownerUserId);
+        if (owner.Name is null)
+        {
+            errors["OwnerUserId"] = "Select who will do it";
+        }
+
+        var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
+        if (dueOn is null)
+        {
+            errors["DueOn"] = "Enter the date it is due, like 1/12/2026";
+        }
+        else if (dueOn < today)
+        {
+            errors["DueOn"] = "The due date must be today or later";
+        }
+        else if (dueOn > today.AddYears(2))
+        {
+            errors["DueOn"] = "The due date must be within two years";
+        }
+
+        if (concern.Status == ConcernStatus.Closed)
+        {
+            errors["Description"] = "This concern is closed. Reopen it to add actions";
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        db.SafeguardingActions.Add(new SafeguardingAction
+        {
+            ConcernId = concern.Id,
+            Description = text!,
+            OwnerUserId = owner.Id,
+            OwnerName = owner.Name!,
+            DueOn = dueOn!.Value,
+            CreatedUtc = clock.GetUtcNow().UtcDateTime,
+            CreatedByName = staff.User!.DisplayName,
+        });
+        if (owner.Id != staff.UserId)
+        {
+            await notifier.NotifyAsync(owner.Id, "Safeguarding action assigned", "A safeguarding action has been assigned to you.",
+                $"/safeguarding/concerns/{concern.Id}", concern.SchoolId, new NotificationSender(staff.UserId, staff.User.DisplayName));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return errors;
+    }
+
+    /// <summary>Marks an action done. Null when the concern has no such action; false when it changed since it was read.</summary>
+    public async Task<bool?> CompleteActionAsync(Concern concern, Guid actionId, int version, CancellationToken cancellationToken)
+    {
+        var action = await db.SafeguardingActions.FirstOrDefaultAsync(a => a.Id == actionId && a.ConcernId == concern.Id, cancellationToken);
+        if (action is null)
+        {
+            return null;
+        }
+
+        if (action.Version != version || action.DoneUtc is not null)
+        {
+            return false;
+        }
+
+        action.DoneUtc = clock.GetUtcNow().UtcDateTime;
+        action.DoneByName = staff.User!.DisplayName;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return false;
+        }
+    }
+
     private static void Require(string? value, string? error, string key, string missing, string label, Dictionary<string, string> errors)
     {
         if (error is not null)

@@ -22,6 +22,7 @@ public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.HasOne(c => c.Category).WithMany().HasForeignKey(c => c.CategoryId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Pupils).WithOne().HasForeignKey(p => p.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Decisions).WithOne().HasForeignKey(d => d.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.LevelOfNeed).HasMaxLength(100);
         builder.HasOne<Attune.Platform.Identity.StaffUser>().WithMany().HasForeignKey(c => c.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -71,6 +72,20 @@ public sealed class ConcernReadingConfiguration : IEntityTypeConfiguration<Conce
     }
 }
 
+public sealed class SafeguardingActionConfiguration : IEntityTypeConfiguration<SafeguardingAction>
+{
+    public void Configure(EntityTypeBuilder<SafeguardingAction> builder)
+    {
+        builder.Property(a => a.Description).HasMaxLength(ConcernLimits.Action);
+        builder.Property(a => a.OwnerName).HasMaxLength(200);
+        builder.Property(a => a.CreatedByName).HasMaxLength(200);
+        builder.Property(a => a.DoneByName).HasMaxLength(200);
+        builder.Property(a => a.Version).IsConcurrencyToken();
+        builder.HasIndex(a => new { a.OwnerUserId, a.DoneUtc, a.DueOn });
+        builder.HasOne<Attune.Platform.Identity.StaffUser>().WithMany().HasForeignKey(a => a.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>The longest text each field of a concern takes, in characters.</summary>
 public static class ConcernLimits
 {
@@ -81,4 +96,5 @@ public static class ConcernLimits
     public const int OthersInformed = 1_000;
     public const int Pupils = 30;
     public const int Decision = 10_000;
+    public const int Action = 1_000;
 }

@@ -42,6 +42,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<ConcernCategory> ConcernCategories => Set<ConcernCategory>();
     public DbSet<ConcernReading> ConcernReadings => Set<ConcernReading>();
     public DbSet<ConcernDecision> ConcernDecisions => Set<ConcernDecision>();
+    public DbSet<SafeguardingAction> SafeguardingActions => Set<SafeguardingAction>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

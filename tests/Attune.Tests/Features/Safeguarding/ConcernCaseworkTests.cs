@@ -150,6 +150,54 @@ public sealed partial class ConcernCaseworkTests
         Assert.Equal(HttpStatusCode.Created, current.StatusCode);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Actions_have_an_owner_and_a_due_date_show_as_overdue_when_late_and_are_marked_done_once(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var concern = await TeachersKs3ConcernAsync(app);
+        var dsl = await StaffSession.SignInAsync(app, Dsl);
+        var deputyId = await app.UserIdAsync(DeputyKs3);
+        var path = $"/safeguarding/concerns/{concern.Id}/actions/new";
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+
+        var wrong = await (await dsl.PostFormAsync(path, new() { ["Description"] = "", ["DueOn"] = today.AddDays(-1).ToString("yyyy-MM-dd") }, formPage: path)).Content.ReadAsStringAsync();
+        Assert.Contains("Enter what needs to be done", wrong, StringComparison.Ordinal);
+        Assert.Contains("Select who will do it", wrong, StringComparison.Ordinal);
+        Assert.Contains("The due date must be today or later", wrong, StringComparison.Ordinal);
+
+        var added = await dsl.PostFormAsync(path, new()
+        {
+            ["Description"] = "Phone mum about the Early Help assessment",
+            ["OwnerUserId"] = deputyId.ToString(),
+            ["DueOn"] = today.AddDays(2).ToString("d/M/yyyy"),
+        }, formPage: path);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(1, await app.QueryAsync(db => db.Notifications.CountAsync(n => n.RecipientUserId == deputyId && n.Category == "Safeguarding action assigned")));
+
+        var page = await dsl.GetPageAsync($"/safeguarding/concerns/{concern.Id}");
+        Assert.Contains("Phone mum about the Early Help assessment", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Overdue", page, StringComparison.Ordinal);
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        dsl = await StaffSession.SignInAsync(app, Dsl);
+        page = await dsl.GetPageAsync($"/safeguarding/concerns/{concern.Id}");
+        Assert.Contains("Overdue", page, StringComparison.Ordinal);
+
+        var action = await app.QueryAsync(db => db.SafeguardingActions.AsNoTracking().SingleAsync(a => a.ConcernId == concern.Id));
+        var form = new Dictionary<string, string> { ["actionId"] = action.Id.ToString(), ["version"] = action.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var done = await dsl.PostFormAsync($"/safeguarding/concerns/{concern.Id}?handler=complete", form, formPage: $"/safeguarding/concerns/{concern.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
+        Assert.Contains("Action marked done.", await dsl.GetPageAsync($"/safeguarding/concerns/{concern.Id}"), StringComparison.Ordinal);
+        var again = await dsl.PostFormAsync($"/safeguarding/concerns/{concern.Id}?handler=complete", form, formPage: $"/safeguarding/concerns/{concern.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.Contains("Not saved: someone else changed that action first", await dsl.GetPageAsync($"/safeguarding/concerns/{concern.Id}"), StringComparison.Ordinal);
+
+        var saved = await app.QueryAsync(db => db.SafeguardingActions.AsNoTracking().SingleAsync(a => a.ConcernId == concern.Id));
+        Assert.NotNull(saved.DoneUtc);
+        Assert.Equal("Helen Brooks", saved.DoneByName);
+        Assert.DoesNotContain("Overdue", await dsl.GetPageAsync($"/safeguarding/concerns/{concern.Id}"), StringComparison.Ordinal);
+    }
+
     private static Task<Concern> TeachersKs3ConcernAsync(AttuneApp app) =>
         app.QueryAsync(db => db.Concerns.AsNoTracking().Where(c => c.Category!.Name == "Emotional abuse" && c.School!.Name == "Kingsmead Academy").SingleAsync());
 

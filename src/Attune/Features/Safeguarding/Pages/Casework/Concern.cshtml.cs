@@ -2,6 +2,7 @@ using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace Attune.Features.Safeguarding.Pages.Casework;
 /// member's own read marker is set.
 /// </summary>
 [GuardedBy(RecordType.Concern, Operation.Read)]
-public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail audit, TimeProvider clock, ConcernCasework casework) : PageModel
 {
     public Concern Concern { get; private set; } = null!;
     public IReadOnlyList<PupilLine> Pupils { get; private set; } = [];
@@ -21,6 +22,11 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
     public string? OwnerName { get; private set; }
     public IReadOnlyList<ConcernDecision> Decisions { get; private set; } = [];
     public bool CanDecide { get; private set; }
+    public IReadOnlyList<SafeguardingAction> Actions { get; private set; } = [];
+    public DateOnly Today { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
 
     public async Task OnGetAsync(Guid id)
     {
@@ -86,6 +92,25 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
 
         Decisions = await db.ConcernDecisions.AsNoTracking().Where(d => d.ConcernId == id).OrderBy(d => d.RecordedUtc).ToListAsync(ct);
         CanDecide = await db.Concerns.VisibleTo(staff, Operation.Amend).AnyAsync(c => c.Id == id, ct);
+        Actions = await db.SafeguardingActions.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.DoneUtc != null).ThenBy(a => a.DueOn).ToListAsync(ct);
+        Today = DateOnly.FromDateTime(LocalTime.ToUk(now));
+    }
+
+    /// <summary>Marks one of the concern's actions done; a stale or unknown action changes nothing and says so.</summary>
+    [GuardedBy(RecordType.Concern, Operation.Amend)]
+    public async Task<IActionResult> OnPostCompleteAsync(Guid id, Guid? actionId, int? version)
+    {
+        var concern = await casework.ForAmendAsync(id, HttpContext.RequestAborted) ?? throw new NotFoundException();
+        var done = actionId is { } action && version is { } seen
+            ? await casework.CompleteActionAsync(concern, action, seen, HttpContext.RequestAborted)
+            : null;
+        Message = done switch
+        {
+            true => "Action marked done.",
+            false => "Not saved: someone else changed that action first. It is shown as it is now.",
+            _ => "That action is not on this concern.",
+        };
+        return Redirect($"/safeguarding/concerns/{id}#actions");
     }
 
     public sealed record PupilLine(Guid Id, string Name, string YearGroup, string Form, DateOnly DateOfBirth);

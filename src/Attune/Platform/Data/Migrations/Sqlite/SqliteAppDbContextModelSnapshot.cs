@@ -527,6 +527,59 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("ConcernReadings");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DoneByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DoneUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId");
+
+                    b.HasIndex("OwnerUserId", "DoneUtc", "DueOn");
+
+                    b.ToTable("SafeguardingActions");
+                });
+
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1353,6 +1406,21 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Actions")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Attune.Platform.Identity.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
                 {
                     b.HasOne("Attune.Features.Schools.School", null)
@@ -1482,6 +1550,8 @@ namespace Attune.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
+                    b.Navigation("Actions");
+
                     b.Navigation("Decisions");
 
                     b.Navigation("Pupils");
