@@ -77,6 +77,14 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "safeguarding-decision-desktop");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save decision" }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Triage: Early help" })).ToBeVisibleAsync();
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Add an action" }).ClickAsync();
+        await desk.GetByLabel("What needs to be done").FillAsync("Ring the family support worker about the Early Help assessment");
+        await desk.GetByLabel("Due").FillAsync(DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Add action" }).ClickAsync();
+        await Assertions.Expect(desk.GetByText("Ring the family support worker about the Early Help assessment", new() { Exact = true })).ToBeVisibleAsync();
+        await Screenshot(desk, "safeguarding-concern-actions-desktop");
+        await desk.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Mark done") }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Action marked done.");
         await desk.SetViewportSizeAsync(360, 800);
         await desk.GetByRole(AriaRole.Link, new() { Name = "Close", Exact = true }).ClickAsync();
         await desk.GetByLabel("Outcome").FillAsync("Family engaged with Early Help; attendance and presentation improved.");
