@@ -18,7 +18,8 @@ namespace Attune.Bench;
 /// imports through the API; at a random moment it is killed with SIGKILL and started again over the same
 /// data. Every write that was answered 200 must then be there, exactly as sent (or as a later write sent
 /// after it, whose answer was lost in the crash), and `audit verify` must pass. Writes in flight at the
-/// kill may or may not be saved, but if saved they must be whole.
+/// kill may or may not be saved, but if saved they must be whole. Writers also report safeguarding concerns about
+/// their pupils; every concern answered 201 must be readable by the DSL afterwards with exactly the text sent.
 /// </summary>
 public sealed class Durability(Options options)
 {
@@ -41,6 +42,10 @@ public sealed class Durability(Options options)
     private long _inFlight;
     private long _inFlightSaved;
     private long _conflicts;
+    private readonly List<TrackedConcern> _concerns = [];
+    private long _inFlightConcerns;
+    private int _concernSerial;
+    private Guid _categoryId;
 
     public async Task<int> RunAsync()
     {
@@ -56,12 +61,16 @@ public sealed class Durability(Options options)
             using var writer = ApiClient(server, await server.CreateApiTokenAsync(Writer));
             using var reader = ApiClient(server, await server.CreateApiTokenAsync(Reader));
             var importPath = $"/api/v1/schools/{schoolId}/pupil-imports";
+            var categories = await writer.GetFromJsonAsync<JsonElement>("/api/v1/concern-categories");
+            _categoryId = categories.EnumerateArray().First(c => c.GetProperty("schoolId").GetGuid() == schoolId && c.GetProperty("name").GetString() == "Other")
+                .GetProperty("id").GetGuid();
             _owned = [.. Enumerable.Range(0, _writers).Select(_ => new List<Tracked>())];
 
             for (var cycle = 1; cycle <= _kills; cycle++)
             {
                 using var stop = new CancellationTokenSource();
                 var touched = new HashSet<Tracked>();
+                var concernsBefore = _concerns.Count;
                 var writers = Enumerable.Range(0, _writers)
                     .Select(w => WriteUntilTheServerDiesAsync(writer, importPath, _owned[w], new Random(_random.Next()), touched, stop.Token))
                     .ToList();
@@ -72,6 +81,7 @@ public sealed class Durability(Options options)
 
                 restarts.Add((await server.StartAsync()).TotalMilliseconds);
                 await VerifyAsync(reader, touched, $"after kill {cycle}");
+                await VerifyConcernsAsync(reader, _concerns.Skip(concernsBefore).ToList(), $"after kill {cycle}");
                 var audit = await server.RunCommandAsync("audit", "verify");
                 auditChecks++;
                 if (audit.ExitCode == 0)
@@ -88,6 +98,7 @@ public sealed class Durability(Options options)
             }
 
             await VerifyAsync(reader, [.. _pupils], "at the end");
+            await VerifyConcernsAsync(reader, [.. _concerns], "at the end");
         }
         finally
         {
@@ -105,6 +116,7 @@ public sealed class Durability(Options options)
             FormattableString.Invariant($"{Describe(_provider)}: {_kills} kills with {_writers} concurrent writers in {watch.Elapsed.TotalSeconds:F0} s; {_acknowledged:N0} imports acknowledged "),
             FormattableString.Invariant($"({_acknowledgedCreates:N0} pupils created, {_acknowledgedUpdates:N0} updated) and every one found intact after restart; "),
             FormattableString.Invariant($"{_inFlight:N0} imports in flight at a kill ({_inFlightSaved:N0} pupils found saved whole, the rest absent); {_conflicts} conflicts; "),
+            FormattableString.Invariant($"{_concerns.Count:N0} concerns acknowledged and every one intact ({_inFlightConcerns:N0} in flight at a kill); "),
             FormattableString.Invariant($"audit verify passed {auditPassed}/{auditChecks}; restart to ready p50 {Percentile(restarts, 0.5):F0} ms, max {restarts.LastOrDefault():F0} ms."));
         if (_failures.Count > 0)
         {
@@ -134,6 +146,16 @@ public sealed class Durability(Options options)
         mine.RemoveAll(p => p.Acknowledged is null);
         while (!cancellation.IsCancellationRequested)
         {
+            if (mine.Count > 0 && random.Next(100) < 20)
+            {
+                if (!await ReportConcernAsync(api, mine[random.Next(mine.Count)], random, cancellation))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
             var batch = new List<(Tracked Pupil, PupilState State)>();
             if (mine.Count > 0 && random.Next(100) < 40)
             {
@@ -229,6 +251,72 @@ public sealed class Durability(Options options)
             foreach (var (pupil, state) in batch)
             {
                 pupil.Uncertain.Add(state);
+            }
+        }
+    }
+
+    /// <summary>Reports a concern about one of the writer's pupils. False when the server did not answer (it was killed).</summary>
+    private async Task<bool> ReportConcernAsync(HttpClient api, Tracked pupil, Random random, CancellationToken cancellation)
+    {
+        if (pupil.Id is not { } pupilId)
+        {
+            return true;
+        }
+
+        var account = FormattableString.Invariant($"Durability concern {Interlocked.Increment(ref _concernSerial)}: {random.Next():x8}");
+        try
+        {
+            using var response = await api.PostAsJsonAsync("/api/v1/concerns", new
+            {
+                pupilIds = new[] { pupilId },
+                occurredOn = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                account,
+                categoryId = _categoryId,
+                immediateDanger = random.Next(10) == 0,
+            }, cancellation);
+            var body = await response.Content.ReadAsStringAsync(cancellation);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                lock (_gate)
+                {
+                    _failures.Add($"a concern was answered {(int)response.StatusCode} while the server was up: {Shorten(body)}");
+                }
+
+                return false;
+            }
+
+            var id = JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetGuid();
+            lock (_gate)
+            {
+                _concerns.Add(new TrackedConcern(id, pupilId, account));
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+        {
+            Interlocked.Increment(ref _inFlightConcerns);
+            return false;
+        }
+    }
+
+    /// <summary>Every acknowledged concern must be there for the DSL, about the same pupil, with the same account.</summary>
+    private async Task VerifyConcernsAsync(HttpClient reader, List<TrackedConcern> concerns, string when)
+    {
+        foreach (var concern in concerns)
+        {
+            using var response = await reader.GetAsync($"/api/v1/concerns/{concern.Id}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                _failures.Add($"{when}: concern {concern.Id} was acknowledged but answered {(int)response.StatusCode}");
+                continue;
+            }
+
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (json.GetProperty("account").GetString() != concern.Account
+                || !json.GetProperty("pupilIds").EnumerateArray().Select(p => p.GetGuid()).SequenceEqual([concern.PupilId]))
+            {
+                _failures.Add($"{when}: concern {concern.Id} does not hold what was sent ({concern.Account})");
             }
         }
     }
@@ -389,6 +477,8 @@ public sealed class Durability(Options options)
         public override string ToString() =>
             string.Create(CultureInfo.InvariantCulture, $"{First} {Last} (preferred \"{Preferred}\", born {DateOfBirth:yyyy-MM-dd})");
     }
+
+    private sealed record TrackedConcern(Guid Id, Guid PupilId, string Account);
 
     /// <summary>One pupil a writer created: what the server last acknowledged, and writes whose answer was lost.</summary>
     private sealed class Tracked(string upn)
