@@ -1,4 +1,3 @@
-using System.Globalization;
 using Attune.Platform.Authorization;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -27,10 +26,7 @@ public sealed class NewActionModel(ConcernCasework casework, StaffContext staff)
     {
         await LoadAsync(id);
         ModelState.Clear();
-        DateOnly? due = DateOnly.TryParseExact(DueOn?.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-            ? parsed
-            : null;
-        var errors = await casework.AddActionAsync(Concern, Description, OwnerUserId, due, HttpContext.RequestAborted);
+        var errors = await casework.AddActionAsync(Concern, Description, OwnerUserId, DateInput.ParseDate(DueOn), HttpContext.RequestAborted);
         if (errors.Count == 0)
         {
             return Redirect($"/safeguarding/concerns/{id}#actions");

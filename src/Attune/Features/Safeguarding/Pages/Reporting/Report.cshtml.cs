@@ -80,8 +80,8 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
     public async Task<IActionResult> OnPostAsync(List<Guid> pupil)
     {
         ModelState.Clear();
-        var occurredOn = ParseDate(OccurredOn);
-        var occurredAt = ParseTime(OccurredAt);
+        var occurredOn = DateInput.ParseDate(OccurredOn);
+        var occurredAt = DateInput.ParseTime(OccurredAt);
         var report = new ConcernReport
         {
             PupilIds = pupil,
@@ -160,14 +160,4 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
                 .Distinct().OrderBy(n => n).ToListAsync(ct);
         }
     }
-
-    private static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text?.Trim(), ["yyyy-MM-dd", "d/M/yyyy", "d-M-yyyy", "d.M.yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : null;
-
-    private static TimeOnly? ParseTime(string? text) =>
-        TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "H:mm", "HH.mm", "H.mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            ? time
-            : null;
 }
