@@ -173,6 +173,19 @@ public sealed class ConcernReportingTests
     }
 
     [Fact]
+    public async Task The_pupil_overview_links_to_a_report_about_that_pupil_already_chosen()
+    {
+        await using var app = new AttuneApp(DatabaseProvider.Sqlite);
+        var pupil = await YearPupilAsync(app, 9, 2);
+        var dsl = await StaffSession.SignInAsync(app, Dsl);
+
+        Assert.Contains($"href=\"/concerns/new?pupil={pupil.Id}\"", await dsl.GetPageAsync($"/pupils/{pupil.Id}"), StringComparison.Ordinal);
+        var form = await dsl.GetPageAsync($"/concerns/new?pupil={pupil.Id}");
+        Assert.Contains($"name=\"pupil\" value=\"{pupil.Id}\"", form, StringComparison.Ordinal);
+        Assert.Contains("Add another pupil (optional)", form, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_pupil_search_on_the_form_finds_pupils_of_the_reporters_school_and_keeps_what_was_typed()
     {
         await using var app = new AttuneApp(DatabaseProvider.Sqlite);
