@@ -33,7 +33,7 @@ public static class ConcernApi
 
     public static void MapConcernApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/concern-categories", async (AppDbContext db, StaffContext staff, ConcernCategories categories, CancellationToken ct) =>
+        api.MapGet("/concern-categories", async (StaffContext staff, ConcernCategories categories, CancellationToken ct) =>
             {
                 var result = new List<CategoryDetails>();
                 foreach (var school in staff.GrantFor(RecordType.Concern, Operation.Create).WholeSchools.Order())
@@ -127,10 +127,7 @@ public static class ConcernApi
                 var decisions = await db.ConcernDecisions.AsNoTracking().Where(d => d.ConcernId == id).OrderBy(d => d.RecordedUtc).ToListAsync(ct);
                 concern = concern with { Decisions = [.. decisions.Select(Details)] };
 
-                foreach (var pupilId in concern.PupilIds)
-                {
-                    audit.RecordRead(nameof(Concern), id, pupilId, concern.SchoolId);
-                }
+                audit.RecordConcernRead(id, concern.SchoolId, concern.PupilIds);
 
                 await db.SaveChangesAsync(ct);
                 return Results.Ok(concern);

@@ -1,3 +1,4 @@
+using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Notifications;
@@ -17,11 +18,19 @@ public sealed record DecisionOutcome(ConcernDecision? Saved, IReadOnlyDictionary
 /// rationale, and reopening. Each is appended to the concern's decisions, never written over an earlier one,
 /// and a decision made from a stale copy of the concern is refused rather than silently winning.
 /// </summary>
-public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifier notifier, TimeProvider clock)
+public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifier notifier, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>The concern, tracked, when the member of staff may work on it; otherwise null (answer 404).</summary>
     public Task<Concern?> ForAmendAsync(Guid id, CancellationToken cancellationToken) =>
         db.Concerns.VisibleTo(staff, Operation.Amend).Include(c => c.Category).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    /// <summary>Records that the member of staff viewed the concern, once against each pupil it is about, and saves.</summary>
+    public async Task RecordReadAsync(Concern concern, CancellationToken cancellationToken)
+    {
+        var pupils = await db.ConcernPupils.Where(p => p.ConcernId == concern.Id).Select(p => p.PupilId).ToListAsync(cancellationToken);
+        audit.RecordConcernRead(concern.Id, concern.SchoolId, pupils);
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>Who may own the concern: the DSL team that can read it.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> OwnersAsync(Concern concern, CancellationToken cancellationToken)
@@ -253,6 +262,18 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
         else if (value is null)
         {
             errors[key] = missing;
+        }
+    }
+}
+
+public static class ConcernAudit
+{
+    /// <summary>A view of a concern, recorded against each pupil it is about so it shows in each pupil's audit log.</summary>
+    public static void RecordConcernRead(this AuditTrail audit, Guid concernId, Guid schoolId, IEnumerable<Guid> pupilIds)
+    {
+        foreach (var pupilId in pupilIds)
+        {
+            audit.RecordRead(nameof(Concern), concernId, pupilId, schoolId);
         }
     }
 }

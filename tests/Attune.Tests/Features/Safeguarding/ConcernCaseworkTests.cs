@@ -104,6 +104,9 @@ public sealed partial class ConcernCaseworkTests
         var deputy = await StaffSession.SignInAsync(app, DeputyKs3);
         var deputyForm = await deputy.GetPageAsync(path);
         var staleVersion = VersionField().Match(deputyForm).Groups[1].Value;
+        var deputyId = await app.UserIdAsync(DeputyKs3);
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a =>
+            a.ActorUserId == deputyId && a.Action == "read" && a.RecordType == "Concern" && a.RecordId == concern.Id.ToString())));
 
         var first = await dsl.PostFormAsync(path + "?handler=triage", new()
         {

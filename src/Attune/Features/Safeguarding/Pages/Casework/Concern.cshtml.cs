@@ -57,11 +57,7 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
             db.ConcernReadings.Add(new ConcernReading { ConcernId = id, UserId = staff.UserId, ReadUtc = now });
         }
 
-        foreach (var pupil in Pupils)
-        {
-            audit.RecordRead(nameof(Safeguarding.Concern), id, pupil.Id, Concern.SchoolId);
-        }
-
+        audit.RecordConcernRead(id, Concern.SchoolId, Pupils.Select(p => p.Id));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -71,10 +67,7 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
             // A colleague opened it at the same moment (or this page is open twice): theirs stands. Record the read alone.
             db.ChangeTracker.Clear();
             audit.TakePending();
-            foreach (var pupil in Pupils)
-            {
-                audit.RecordRead(nameof(Safeguarding.Concern), id, pupil.Id, Concern.SchoolId);
-            }
+            audit.RecordConcernRead(id, Concern.SchoolId, Pupils.Select(p => p.Id));
 
             await db.SaveChangesAsync(ct);
             Concern = await db.Concerns.AsNoTracking().Include(c => c.Category).Include(c => c.School).FirstAsync(c => c.Id == id, ct);

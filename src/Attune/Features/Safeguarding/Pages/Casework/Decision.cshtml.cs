@@ -28,6 +28,7 @@ public sealed class DecisionModel(ConcernCasework casework, Platform.Data.AppDbC
     public async Task OnGetAsync(Guid id, string? action)
     {
         await LoadAsync(id);
+        await casework.RecordReadAsync(Concern, HttpContext.RequestAborted);
         Kind = Concern.Status == ConcernStatus.Closed ? DecisionKind.Reopened : action == "close" ? DecisionKind.Closed : DecisionKind.Triage;
         Version = Concern.Version;
         LevelOfNeed = Concern.LevelOfNeed;
@@ -59,6 +60,7 @@ public sealed class DecisionModel(ConcernCasework casework, Platform.Data.AppDbC
             Theirs = await db.ConcernDecisions.AsNoTracking().Where(d => d.ConcernId == id).OrderByDescending(d => d.RecordedUtc).FirstOrDefaultAsync(HttpContext.RequestAborted);
             Version = Concern.Version;
             Kind = Concern.Status == ConcernStatus.Closed ? DecisionKind.Reopened : kind == DecisionKind.Reopened ? DecisionKind.Triage : kind;
+            await casework.RecordReadAsync(Concern, HttpContext.RequestAborted);
             return Page();
         }
 
