@@ -85,7 +85,26 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "safeguarding-concern-actions-desktop");
         await desk.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Mark done") }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Action marked done.");
+
+        // A referral to Early Help, then the pupil's chronology on a phone.
+        var concernPath = new Uri(desk.Url).AbsolutePath;
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Record a referral" }).ClickAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save referral" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Alert)).ToContainTextAsync("Select who the referral was made to");
+        await desk.GetByLabel("Early Help").CheckAsync();
+        await desk.GetByLabel("Service or team").FillAsync("Family Support Hub");
+        await desk.GetByLabel("Date the referral was made").FillAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await desk.GetByLabel("Online form").CheckAsync();
+        await desk.GetByLabel("What was shared and what was asked for").FillAsync("Shared the concern with mum's consent; asked for a family support worker.");
+        await Screenshot(desk, "safeguarding-referral-desktop");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save referral" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Early Help: Family Support Hub" })).ToBeVisibleAsync();
         await desk.SetViewportSizeAsync(360, 800);
+        await desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chronology") }).First.ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Referral to Early Help: Family Support Hub" })).ToBeVisibleAsync();
+        await Screenshot(desk, "safeguarding-chronology-360");
+        Assert.True(await FitsWidthAsync(desk), "the chronology scrolls sideways at 360 px");
+        await desk.GotoAsync(concernPath);
         await desk.GetByRole(AriaRole.Link, new() { Name = "Close", Exact = true }).ClickAsync();
         await desk.GetByLabel("Outcome").FillAsync("Family engaged with Early Help; attendance and presentation improved.");
         await desk.GetByLabel("Rationale for closing").FillAsync("Needs met through the Early Help plan, reviewed by the family support worker.");

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
+using Attune.Features.Safeguarding;
 using Attune.Features.Schools;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
@@ -193,6 +194,8 @@ public sealed class AuthorizationMatrixTests
     private static string? ParameterValue(string name, Target? target) => (name, target?.Kind) switch
     {
         ("id", TargetKind.Pupil or TargetKind.School or TargetKind.Concern) => target!.Id.ToString(),
+        ("referralId", TargetKind.Concern) => target!.ReferralId.ToString(),
+        ("actionId", TargetKind.Concern) => target!.ActionId.ToString(),
         ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
@@ -230,6 +233,10 @@ public sealed class AuthorizationMatrixTests
         public IReadOnlyList<int?> PupilYears { get; init; } = [];
         public bool DslOnly { get; init; }
         public Guid ReporterId { get; init; }
+
+        /// <summary>For a concern: a referral and an action on it, for the routes that name one.</summary>
+        public Guid ReferralId { get; init; }
+        public Guid ActionId { get; init; }
 
         public override string ToString() => Description;
     }
@@ -323,14 +330,27 @@ public sealed class AuthorizationMatrixTests
                 var concernPupils = await db.ConcernPupils.AsNoTracking()
                     .Select(cp => new { cp.ConcernId, Year = cp.Pupil!.YearGroup != null ? (int?)cp.Pupil.YearGroup.NationalCurriculumYear : null })
                     .ToListAsync();
-                foreach (var c in await db.Concerns.AsNoTracking().Select(c => new { c.Id, c.SchoolId, c.Category!.DslOnly, c.ReportedByUserId, School = c.School!.Name }).ToListAsync())
+                foreach (var c in await db.Concerns.AsNoTracking().Select(c => new { c.Id, c.SchoolId, c.Category!.DslOnly, c.ReportedByUserId, School = c.School!.Name, c.OccurredOn }).ToListAsync())
                 {
                     var years = concernPupils.Where(cp => cp.ConcernId == c.Id).Select(cp => cp.Year).ToList();
+                    var referral = new Referral
+                    {
+                        ConcernId = c.Id, Agency = ReferralAgency.Police, AgencyName = "Matrix police", MadeOn = c.OccurredOn, Method = ReferralMethod.Phone,
+                        Summary = "Matrix referral", RecordedByName = "Matrix",
+                    };
+                    var action = new SafeguardingAction
+                    {
+                        ConcernId = c.Id, Description = "Matrix action", OwnerUserId = c.ReportedByUserId, OwnerName = "Matrix", DueOn = today.AddDays(7), CreatedByName = "Matrix",
+                    };
+                    db.AddRange(referral, action);
+                    await db.SaveChangesAsync();
                     world._concerns.Add(new Target(TargetKind.Concern, c.Id, c.SchoolId, $"concern about year {string.Join("+", years)} in {c.School}{(c.DslOnly ? " (DSL only)" : "")}")
                     {
                         PupilYears = years,
                         DslOnly = c.DslOnly,
                         ReporterId = c.ReportedByUserId,
+                        ReferralId = referral.Id,
+                        ActionId = action.Id,
                     });
                 }
 
@@ -343,7 +363,7 @@ public sealed class AuthorizationMatrixTests
         public IEnumerable<Target?> TargetsFor(EndpointHandler handler)
         {
             var guard = handler.Guard!;
-            var kind = KindOf(guard.Record, guard.Operation);
+            var kind = guard.PerPupil ? TargetKind.Pupil : KindOf(guard.Record, guard.Operation);
             if (guard.List)
             {
                 // A look-up by UPN is asked about each pupil; any other list is asked once.
@@ -405,7 +425,10 @@ public sealed class AuthorizationMatrixTests
             var concerns = await db.Concerns.AsNoTracking().OrderBy(c => c.Id).Select(c => $"{c.Status}:{c.Version}").ToListAsync();
             return string.Join(" ", victims.Concat(schools).Concat(concerns)) + $" roles:{await db.RoleAssignments.CountAsync()} users:{await db.Users.CountAsync()} "
                 + $"pupils:{await db.Pupils.CountAsync()} years:{await db.AcademicYears.CountAsync()} concerns:{await db.Concerns.CountAsync()} "
-                + $"readings:{await db.ConcernReadings.CountAsync()} notifications:{await db.Notifications.CountAsync()}";
+                + $"readings:{await db.ConcernReadings.CountAsync()} notifications:{await db.Notifications.CountAsync()} "
+                + $"referrals:{await db.Referrals.CountAsync()}:{await db.ReferralUpdates.CountAsync()} meetings:{await db.SafeguardingMeetings.CountAsync()} "
+                + $"actions:{await db.SafeguardingActions.CountAsync(a => a.DoneUtc != null)}/{await db.SafeguardingActions.CountAsync()} "
+                + $"amendments:{await db.ConcernAmendments.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -419,7 +442,7 @@ public sealed class AuthorizationMatrixTests
             // Reporting a concern is asked about the pupil it would be about.
             (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
-            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog, _) => TargetKind.Pupil,
+            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

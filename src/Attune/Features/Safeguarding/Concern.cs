@@ -76,8 +76,36 @@ public sealed class Concern : IVersioned
     public List<ConcernPupil> Pupils { get; set; } = [];
     public List<ConcernDecision> Decisions { get; set; } = [];
     public List<SafeguardingAction> Actions { get; set; } = [];
+    public List<Referral> Referrals { get; set; } = [];
+    public List<SafeguardingMeeting> Meetings { get; set; } = [];
+    public List<ConcernAmendment> Amendments { get; set; } = [];
+
+    /// <summary>
+    /// Set when a DSL marks the concern as entered in error (the wrong pupil, a duplicate): it stays in the record
+    /// and the chronology, struck through, with who said so, when and why. Nothing is ever deleted.
+    /// </summary>
+    public DateTime? EnteredInErrorUtc { get; set; }
+    public string? EnteredInErrorByName { get; set; }
+    public string? EnteredInErrorReason { get; set; }
 
     public int Version { get; set; }
+}
+
+/// <summary>
+/// A correction to what a concern says, made by the DSL team: the field, its text before and after, who, when
+/// and why. The reporter's original words stay readable for good.
+/// </summary>
+public sealed class ConcernAmendment
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid ConcernId { get; set; }
+    public required string Field { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
+    public required string Reason { get; set; }
+    public Guid ByUserId { get; set; }
+    public required string ByName { get; set; }
+    public DateTime RecordedUtc { get; set; }
 }
 
 public enum DecisionKind

@@ -100,6 +100,12 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
                     break;
                 }
 
+                if (concern.EnteredInErrorUtc is not null)
+                {
+                    errors[nameof(request.Reason)] = "This concern was marked entered in error and cannot be reopened. Report a new concern instead";
+                    break;
+                }
+
                 Require(reason, reasonError, nameof(request.Reason), "Enter why the concern is being reopened", "The reason", errors);
                 decision = "Reopened";
                 break;

@@ -23,6 +23,11 @@ public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.HasMany(c => c.Pupils).WithOne().HasForeignKey(p => p.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Decisions).WithOne().HasForeignKey(d => d.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Referrals).WithOne().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Meetings).WithOne().HasForeignKey(m => m.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Amendments).WithOne().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.EnteredInErrorByName).HasMaxLength(200);
+        builder.Property(c => c.EnteredInErrorReason).HasMaxLength(ConcernLimits.Decision);
         builder.Property(c => c.LevelOfNeed).HasMaxLength(100);
         builder.HasOne<Attune.Platform.Identity.StaffUser>().WithMany().HasForeignKey(c => c.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -86,6 +91,69 @@ public sealed class SafeguardingActionConfiguration : IEntityTypeConfiguration<S
     }
 }
 
+public sealed class ConcernAmendmentConfiguration : IEntityTypeConfiguration<ConcernAmendment>
+{
+    public void Configure(EntityTypeBuilder<ConcernAmendment> builder)
+    {
+        builder.Property(a => a.Field).HasMaxLength(50);
+        builder.Property(a => a.Before).HasMaxLength(ConcernLimits.Account);
+        builder.Property(a => a.After).HasMaxLength(ConcernLimits.Account);
+        builder.Property(a => a.Reason).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(a => a.ByName).HasMaxLength(200);
+        builder.HasIndex(a => new { a.ConcernId, a.RecordedUtc });
+    }
+}
+
+public sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> builder)
+    {
+        builder.Property(r => r.Agency).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Method).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.AgencyName).HasMaxLength(ConcernLimits.AgencyName);
+        builder.Property(r => r.Reference).HasMaxLength(ConcernLimits.Reference);
+        builder.Property(r => r.Summary).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(r => r.Response).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(r => r.RecordedByName).HasMaxLength(200);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.HasIndex(r => new { r.ConcernId, r.MadeOn });
+        builder.HasIndex(r => new { r.ResponseOn, r.ResponseDueOn });
+        builder.HasMany(r => r.Updates).WithOne().HasForeignKey(u => u.ReferralId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ReferralAlertConfiguration : IEntityTypeConfiguration<ReferralAlert>
+{
+    public void Configure(EntityTypeBuilder<ReferralAlert> builder)
+    {
+        builder.HasKey(a => new { a.ReferralId, a.DueOn });
+        builder.HasOne<Referral>().WithMany().HasForeignKey(a => a.ReferralId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+public sealed class ReferralUpdateConfiguration : IEntityTypeConfiguration<ReferralUpdate>
+{
+    public void Configure(EntityTypeBuilder<ReferralUpdate> builder)
+    {
+        builder.Property(u => u.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.Note).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(u => u.ByName).HasMaxLength(200);
+        builder.HasIndex(u => new { u.ReferralId, u.RecordedUtc });
+    }
+}
+
+public sealed class SafeguardingMeetingConfiguration : IEntityTypeConfiguration<SafeguardingMeeting>
+{
+    public void Configure(EntityTypeBuilder<SafeguardingMeeting> builder)
+    {
+        builder.Property(m => m.Kind).HasConversion<string>().HasMaxLength(40);
+        builder.Property(m => m.Attendees).HasMaxLength(ConcernLimits.Attendees);
+        builder.Property(m => m.Decisions).HasMaxLength(ConcernLimits.Decision);
+        builder.Property(m => m.RecordedByName).HasMaxLength(200);
+        builder.HasIndex(m => new { m.ConcernId, m.HeldOn });
+    }
+}
+
 /// <summary>The longest text each field of a concern takes, in characters.</summary>
 public static class ConcernLimits
 {
@@ -97,4 +165,7 @@ public static class ConcernLimits
     public const int Pupils = 30;
     public const int Decision = 10_000;
     public const int Action = 1_000;
+    public const int AgencyName = 200;
+    public const int Reference = 100;
+    public const int Attendees = 5_000;
 }

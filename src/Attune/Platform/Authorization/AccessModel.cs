@@ -19,6 +19,9 @@ public enum RecordType
 
     /// <summary>What a member of staff who reported a concern may see of it: that it was received, and whether it is open or closed.</summary>
     ConcernReceipt,
+
+    /// <summary>A pupil's safeguarding statuses with their dates: child protection plan, child in need, looked after and so on.</summary>
+    SafeguardingStatus,
 }
 
 public enum Operation
@@ -93,6 +96,8 @@ public static class AccessModel
             [(RecordType.DslOnlyConcern, Operation.Read)] = Row(No, No, Scope, No, No, No, No, No),
             [(RecordType.DslOnlyConcern, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
             [(RecordType.ConcernReceipt, Operation.Read)] = Row(Own, Own, Own, Own, Own, Own, Own, Own),
+            [(RecordType.SafeguardingStatus, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.SafeguardingStatus, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

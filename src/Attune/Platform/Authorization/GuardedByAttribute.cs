@@ -14,4 +14,10 @@ public sealed class GuardedByAttribute(RecordType record, Operation operation) :
 
     /// <summary>True when the endpoint lists or finds records through <c>VisibleTo</c> instead of acting on one record named in the request.</summary>
     public bool List { get; init; }
+
+    /// <summary>
+    /// True when the route's id names a pupil and the row is applied to that pupil: a pupil's chronology is read
+    /// under Concern Read for the pupil, not for one concern.
+    /// </summary>
+    public bool PerPupil { get; init; }
 }

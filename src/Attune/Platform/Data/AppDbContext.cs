@@ -43,6 +43,12 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<ConcernReading> ConcernReadings => Set<ConcernReading>();
     public DbSet<ConcernDecision> ConcernDecisions => Set<ConcernDecision>();
     public DbSet<SafeguardingAction> SafeguardingActions => Set<SafeguardingAction>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ReferralUpdate> ReferralUpdates => Set<ReferralUpdate>();
+    public DbSet<ReferralAlert> ReferralAlerts => Set<ReferralAlert>();
+    public DbSet<SafeguardingMeeting> SafeguardingMeetings => Set<SafeguardingMeeting>();
+    public DbSet<ConcernAmendment> ConcernAmendments => Set<ConcernAmendment>();
+    public DbSet<PupilSafeguardingStatus> SafeguardingStatuses => Set<PupilSafeguardingStatus>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

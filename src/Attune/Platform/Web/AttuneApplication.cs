@@ -41,6 +41,14 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.ConcernReporting>();
         services.AddScoped<Features.Safeguarding.ConcernCategories>();
         services.AddScoped<Features.Safeguarding.ConcernCasework>();
+        services.AddScoped<Features.Safeguarding.MultiAgencyWork>();
+        services.AddScoped<Features.Safeguarding.ConcernCorrections>();
+        services.AddScoped<Features.Safeguarding.Chronology>();
+        services.AddScoped<Features.Safeguarding.SafeguardingStatuses>();
+        services.AddScoped<Features.Safeguarding.ReferralEscalation>();
+        services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
+        services.AddSingleton<Platform.Documents.PdfRenderer>();
+        services.AddHostedService<Features.Safeguarding.ReferralEscalationService>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));
@@ -63,6 +71,7 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Audit/Pages", Policies.AuditLog);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Reporting", Policies.ConcernReporting);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Casework", Policies.SafeguardingCasework);
+            options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/ChildProtectionFile", Policies.SafeguardingCasework);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
@@ -109,6 +118,7 @@ public static class AttuneApplication
         api.MapPupilApi();
         api.MapPupilImportApi();
         api.MapConcernApi();
+        api.MapCaseworkApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

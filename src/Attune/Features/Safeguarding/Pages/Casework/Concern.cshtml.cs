@@ -14,7 +14,7 @@ namespace Attune.Features.Safeguarding.Pages.Casework;
 /// member's own read marker is set.
 /// </summary>
 [GuardedBy(RecordType.Concern, Operation.Read)]
-public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail audit, TimeProvider clock, ConcernCasework casework) : PageModel
+public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail audit, TimeProvider clock, ConcernCasework casework, ConcernCorrections corrections) : PageModel
 {
     public Concern Concern { get; private set; } = null!;
     public IReadOnlyList<PupilLine> Pupils { get; private set; } = [];
@@ -24,6 +24,10 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
     public bool CanDecide { get; private set; }
     public IReadOnlyList<SafeguardingAction> Actions { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public IReadOnlyList<Referral> Referrals { get; private set; } = [];
+    public IReadOnlyList<SafeguardingMeeting> Meetings { get; private set; } = [];
+    public IReadOnlyList<ConcernAmendment> Amendments { get; private set; } = [];
+    public bool MayMarkInError { get; private set; }
 
     [TempData]
     public string? Message { get; set; }
@@ -87,6 +91,10 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
         CanDecide = await db.Concerns.VisibleTo(staff, Operation.Amend).AnyAsync(c => c.Id == id, ct);
         Actions = await db.SafeguardingActions.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.DoneUtc != null).ThenBy(a => a.DueOn).ToListAsync(ct);
         Today = DateOnly.FromDateTime(LocalTime.ToUk(now));
+        Referrals = await db.Referrals.AsNoTracking().Include(r => r.Updates).Where(r => r.ConcernId == id).OrderBy(r => r.MadeOn).ThenBy(r => r.RecordedUtc).ToListAsync(ct);
+        Meetings = await db.SafeguardingMeetings.AsNoTracking().Where(m => m.ConcernId == id).OrderBy(m => m.HeldOn).ThenBy(m => m.RecordedUtc).ToListAsync(ct);
+        Amendments = await db.ConcernAmendments.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.RecordedUtc).ToListAsync(ct);
+        MayMarkInError = CanDecide && Concern.EnteredInErrorUtc is null && await corrections.MayMarkInErrorAsync(Concern, ct);
     }
 
     /// <summary>Marks one of the concern's actions done; a stale or unknown action changes nothing and says so.</summary>

@@ -353,6 +353,17 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("EnteredInErrorByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime?>("EnteredInErrorUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LevelOfNeed")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -415,6 +426,51 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "Status", "RecordedUtc");
 
                     b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "RecordedUtc");
+
+                    b.ToTable("ConcernAmendments");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -532,6 +588,179 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("ConcernReadings");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "StartedOn");
+
+                    b.ToTable("SafeguardingStatuses");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly?>("MadeAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateOnly?>("ResponseDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "MadeOn");
+
+                    b.HasIndex("ResponseOn", "ResponseDueOn");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralAlert", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("AlertedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ReferralId", "DueOn");
+
+                    b.ToTable("ReferralAlerts");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("NewResponseDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId", "RecordedUtc");
+
+                    b.ToTable("ReferralUpdates");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -583,6 +812,54 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasIndex("OwnerUserId", "DoneUtc", "DueOn");
 
                     b.ToTable("SafeguardingActions");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<TimeOnly?>("HeldAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly?>("NextMeetingOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "HeldOn");
+
+                    b.ToTable("SafeguardingMeetings");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
@@ -1371,6 +1648,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAmendment", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
                 {
                     b.HasOne("Attune.Features.Schools.School", null)
@@ -1415,6 +1701,44 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Referrals")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralAlert", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralUpdate", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Referral", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
                 {
                     b.HasOne("Attune.Features.Safeguarding.Concern", null)
@@ -1426,6 +1750,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasOne("Attune.Platform.Identity.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingMeeting", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Meetings")
+                        .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1561,9 +1894,20 @@ namespace Attune.Platform.Data.Migrations.Postgres
                 {
                     b.Navigation("Actions");
 
+                    b.Navigation("Amendments");
+
                     b.Navigation("Decisions");
 
+                    b.Navigation("Meetings");
+
                     b.Navigation("Pupils");
+
+                    b.Navigation("Referrals");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>

@@ -348,6 +348,17 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ClosedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EnteredInErrorByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredInErrorReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EnteredInErrorUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LevelOfNeed")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -410,6 +421,51 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "Status", "RecordedUtc");
 
                     b.ToTable("Concerns");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("After")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Before")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "RecordedUtc");
+
+                    b.ToTable("ConcernAmendments");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -527,6 +583,179 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("ConcernReadings");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "StartedOn");
+
+                    b.ToTable("SafeguardingStatuses");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agency")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AgencyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("MadeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResponseDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ResponseOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "MadeOn");
+
+                    b.HasIndex("ResponseOn", "ResponseDueOn");
+
+                    b.ToTable("Referrals");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralAlert", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AlertedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReferralId", "DueOn");
+
+                    b.ToTable("ReferralAlerts");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralUpdate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NewResponseDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId", "RecordedUtc");
+
+                    b.ToTable("ReferralUpdates");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
                 {
                     b.Property<Guid>("Id")
@@ -578,6 +807,54 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasIndex("OwnerUserId", "DoneUtc", "DueOn");
 
                     b.ToTable("SafeguardingActions");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingMeeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Attendees")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("HeldAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("NextMeetingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "HeldOn");
+
+                    b.ToTable("SafeguardingMeetings");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
@@ -1362,6 +1639,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.Navigation("School");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAmendment", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
                 {
                     b.HasOne("Attune.Features.Schools.School", null)
@@ -1406,6 +1692,44 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Referrals")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralAlert", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ReferralUpdate", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Referral", null)
+                        .WithMany("Updates")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingAction", b =>
                 {
                     b.HasOne("Attune.Features.Safeguarding.Concern", null)
@@ -1417,6 +1741,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasOne("Attune.Platform.Identity.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingMeeting", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("Meetings")
+                        .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1552,9 +1885,20 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                 {
                     b.Navigation("Actions");
 
+                    b.Navigation("Amendments");
+
                     b.Navigation("Decisions");
 
+                    b.Navigation("Meetings");
+
                     b.Navigation("Pupils");
+
+                    b.Navigation("Referrals");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Referral", b =>
+                {
+                    b.Navigation("Updates");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>

@@ -1,0 +1,80 @@
+using Attune.Platform.Data;
+using Attune.Platform.Notifications;
+using Attune.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Safeguarding;
+
+/// <summary>
+/// Alerts the DSL team when an agency's response to a referral is overdue, so it can be chased or escalated
+/// under the local escalation policy: the concern's owner, or the whole DSL team for the concern when it has no
+/// owner. Each due date alerts once; an escalation that agrees a new due date re-arms it.
+/// </summary>
+public sealed class ReferralEscalation(AppDbContext db, Notifier notifier, TimeProvider clock)
+{
+    /// <summary>Sends the alerts due now and saves; returns how many referrals were alerted.</summary>
+    public async Task<int> AlertOverdueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(LocalTime.ToUk(now));
+        var overdue = await db.Referrals.AsNoTracking()
+            .Where(r => r.ResponseOn == null && r.ResponseDueOn < today && !db.ReferralAlerts.Any(a => a.ReferralId == r.Id && a.DueOn == r.ResponseDueOn))
+            .Join(db.Concerns.Where(c => c.EnteredInErrorUtc == null && c.Status != ConcernStatus.Closed), r => r.ConcernId, c => c.Id, (r, c) => new { Referral = r, Concern = c })
+            .Take(500)
+            .ToListAsync(cancellationToken);
+        foreach (var item in overdue)
+        {
+            var concern = item.Concern;
+            IReadOnlyList<Guid> recipients;
+            if (concern.OwnerUserId is { } owner && await db.Users.AnyAsync(u => u.Id == owner && !u.Disabled, cancellationToken))
+            {
+                recipients = [owner];
+            }
+            else
+            {
+                var years = await db.ConcernPupils.Where(p => p.ConcernId == concern.Id)
+                    .Select(p => p.Pupil!.YearGroup != null ? (int?)p.Pupil.YearGroup.NationalCurriculumYear : null)
+                    .ToListAsync(cancellationToken);
+                var dslOnly = await db.ConcernCategories.Where(c => c.Id == concern.CategoryId).Select(c => c.DslOnly).SingleAsync(cancellationToken);
+                recipients = await new DslTeam(db).ForAsync(concern.SchoolId, years, dslOnly, cancellationToken);
+            }
+
+            foreach (var recipient in recipients)
+            {
+                await notifier.NotifyAsync(recipient, "Referral response overdue",
+                    "A response to a safeguarding referral is overdue: chase it or escalate it.",
+                    $"/safeguarding/concerns/{concern.Id}#referrals", concern.SchoolId, NotificationSender.Attune);
+            }
+
+            db.ReferralAlerts.Add(new ReferralAlert { ReferralId = item.Referral.Id, DueOn = item.Referral.ResponseDueOn!.Value, AlertedUtc = now });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return overdue.Count;
+    }
+}
+
+/// <summary>Looks for overdue referral responses every few minutes while the web server is up.</summary>
+public sealed partial class ReferralEscalationService(IServiceScopeFactory scopes, ILogger<ReferralEscalationService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ReferralEscalation>().AlertOverdueAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogRoundFailed(exception.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Referral escalation round failed: {ErrorType}")]
+    private partial void LogRoundFailed(string errorType);
+}
