@@ -268,6 +268,10 @@ public sealed class ConcernFollowUpTests
         var twice = await deputy.PostFormAsync(path, new() { ["Kind"] = "ChildInNeedPlan", ["StartedOn"] = start.ToString("yyyy-MM-dd") }, formPage: path);
         Assert.Contains("Child in need plan is already current", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        Assert.Contains("Kingsmead children&#x27;s services", await deputy.GetPageAsync(path), StringComparison.Ordinal);
+        var deputyId = await app.UserIdAsync(DeputyKs3);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a =>
+            a.ActorUserId == deputyId && a.Action == "read" && a.RecordType == nameof(PupilSafeguardingStatus) && a.PupilId == pupilId)), "viewing the statuses is audited");
         var chronology = await deputy.GetPageAsync($"/safeguarding/pupils/{pupilId}/chronology");
         Assert.Contains("Child in need plan since " + start.ToString("d MMM yyyy"), chronology, StringComparison.Ordinal);
         Assert.Contains("Child in need plan: started", chronology, StringComparison.Ordinal);

@@ -9,7 +9,7 @@ namespace Attune.Features.Safeguarding.Pages.ChildProtectionFile;
 
 /// <summary>A pupil's safeguarding statuses with their dates: start one, end one. Only the DSL team in scope.</summary>
 [GuardedBy(RecordType.SafeguardingStatus, Operation.Amend)]
-public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db) : PageModel
+public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db, Platform.Auditing.AuditTrail audit) : PageModel
 {
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public string? StartedOn { get; set; }
@@ -20,7 +20,14 @@ public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db
 
     [TempData] public string? Message { get; set; }
 
-    public async Task OnGetAsync(Guid id) => await LoadAsync(id);
+    /// <summary>Shows the pupil's statuses; the view is audited against the pupil, as the chronology's is.</summary>
+    public async Task OnGetAsync(Guid id)
+    {
+        await LoadAsync(id);
+        var schoolId = await db.Pupils.Where(p => p.Id == id).Select(p => p.SchoolId).SingleAsync(HttpContext.RequestAborted);
+        audit.RecordRead(nameof(PupilSafeguardingStatus), id, id, schoolId);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+    }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
     {
