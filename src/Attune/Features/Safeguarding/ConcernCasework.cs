@@ -35,10 +35,7 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
     /// <summary>Who may own the concern: the DSL team that can read it.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Name)>> OwnersAsync(Concern concern, CancellationToken cancellationToken)
     {
-        var years = await db.ConcernPupils.Where(p => p.ConcernId == concern.Id)
-            .Select(p => p.Pupil!.YearGroup != null ? (int?)p.Pupil.YearGroup.NationalCurriculumYear : null)
-            .ToListAsync(cancellationToken);
-        var team = await new DslTeam(db).ForAsync(concern.SchoolId, years, concern.Category!.DslOnly, cancellationToken);
+        var team = await new DslTeam(db).ForConcernAsync(concern.Id, cancellationToken);
         var people = await db.Users.Where(u => team.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken);
         return [.. people.OrderBy(p => p.DisplayName, StringComparer.Ordinal).Select(p => (p.Id, p.DisplayName))];
     }
@@ -70,7 +67,7 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
                     errors[nameof(request.OwnerUserId)] = "Select who in the safeguarding team owns this concern";
                 }
 
-                Require(decision, decisionError, nameof(request.Decision), "Enter the decision and what happens next", "The decision", errors);
+                TextInput.Require(decision, decisionError, nameof(request.Decision), "Enter the decision and what happens next", "The decision", errors);
                 if (concern.LevelOfNeed is not null && request.LevelOfNeed != concern.LevelOfNeed && reason is null)
                 {
                     errors[nameof(request.Reason)] = reasonError is null
@@ -90,8 +87,8 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
                     break;
                 }
 
-                Require(decision, decisionError, nameof(request.Decision), "Enter the outcome", "The outcome", errors);
-                Require(reason, reasonError, nameof(request.Reason), "Enter why the concern can be closed", "The rationale", errors);
+                TextInput.Require(decision, decisionError, nameof(request.Decision), "Enter the outcome", "The outcome", errors);
+                TextInput.Require(reason, reasonError, nameof(request.Reason), "Enter why the concern can be closed", "The rationale", errors);
                 break;
             case DecisionKind.Reopened:
                 if (concern.Status != ConcernStatus.Closed)
@@ -106,7 +103,7 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
                     break;
                 }
 
-                Require(reason, reasonError, nameof(request.Reason), "Enter why the concern is being reopened", "The reason", errors);
+                TextInput.Require(reason, reasonError, nameof(request.Reason), "Enter why the concern is being reopened", "The reason", errors);
                 decision = "Reopened";
                 break;
         }
@@ -180,7 +177,7 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
     {
         var errors = new Dictionary<string, string>();
         var (text, textError) = TextInput.Clean(description, ConcernLimits.Action, multiline: true);
-        Require(text, textError, "Description", "Enter what needs to be done", "The action", errors);
+        TextInput.Require(text, textError, "Description", "Enter what needs to be done", "The action", errors);
         var owner = (await OwnersAsync(concern, cancellationToken)).FirstOrDefault(o => o.Id == ownerUserId);
         if (owner.Name is null)
         {
@@ -256,18 +253,6 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
         {
             db.ChangeTracker.Clear();
             return false;
-        }
-    }
-
-    private static void Require(string? value, string? error, string key, string missing, string label, Dictionary<string, string> errors)
-    {
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-        else if (value is null)
-        {
-            errors[key] = missing;
         }
     }
 }

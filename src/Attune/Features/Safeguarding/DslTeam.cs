@@ -11,6 +11,16 @@ namespace Attune.Features.Safeguarding;
 /// </summary>
 public sealed class DslTeam(AppDbContext db)
 {
+    /// <summary>The active members of staff who may read this concern: its school, its pupils' years, its category.</summary>
+    public async Task<IReadOnlyList<Guid>> ForConcernAsync(Guid concernId, CancellationToken cancellationToken)
+    {
+        var concern = await db.Concerns.Where(c => c.Id == concernId).Select(c => new { c.SchoolId, c.Category!.DslOnly }).SingleAsync(cancellationToken);
+        var years = await db.ConcernPupils.Where(p => p.ConcernId == concernId)
+            .Select(p => p.Pupil!.YearGroup != null ? (int?)p.Pupil.YearGroup.NationalCurriculumYear : null)
+            .ToListAsync(cancellationToken);
+        return await ForAsync(concern.SchoolId, years, concern.DslOnly, cancellationToken);
+    }
+
     /// <summary>The active members of staff who may read a concern in this category about pupils of these years in this school.</summary>
     public async Task<IReadOnlyList<Guid>> ForAsync(Guid schoolId, IReadOnlyCollection<int?> pupilYears, bool dslOnly, CancellationToken cancellationToken)
     {

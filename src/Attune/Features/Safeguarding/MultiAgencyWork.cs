@@ -43,7 +43,7 @@ public sealed class MultiAgencyWork(AppDbContext db, StaffContext staff, TimePro
         }
 
         var (agencyName, agencyNameError) = TextInput.Clean(request.AgencyName, ConcernLimits.AgencyName);
-        Require(agencyName, agencyNameError, nameof(request.AgencyName), "Enter the service, like the name of the MASH or police team", "The service", errors);
+        TextInput.Require(agencyName, agencyNameError, nameof(request.AgencyName), "Enter the service, like the name of the MASH or police team", "The service", errors);
         var (reference, referenceError) = TextInput.Clean(request.Reference, ConcernLimits.Reference);
         if (referenceError is not null)
         {
@@ -56,7 +56,7 @@ public sealed class MultiAgencyWork(AppDbContext db, StaffContext staff, TimePro
         }
 
         var (summary, summaryError) = TextInput.Clean(request.Summary, ConcernLimits.Decision, multiline: true);
-        Require(summary, summaryError, nameof(request.Summary), "Enter what was shared and what was asked for", "The summary", errors);
+        TextInput.Require(summary, summaryError, nameof(request.Summary), "Enter what was shared and what was asked for", "The summary", errors);
         Past(request.MadeOn, nameof(request.MadeOn), "the referral was made", concern, errors);
 
         var responseDue = request.ResponseDueOn;
@@ -116,7 +116,7 @@ public sealed class MultiAgencyWork(AppDbContext db, StaffContext staff, TimePro
         }
 
         var (note, noteError) = TextInput.Clean(request.Note, ConcernLimits.Decision, multiline: true);
-        Require(note, noteError, nameof(request.Note),
+        TextInput.Require(note, noteError, nameof(request.Note),
             request.Kind == ReferralUpdateKind.Escalation ? "Enter who it was escalated to and what was agreed" : "Enter what the agency said or decided", "The note", errors);
         Past(request.On, nameof(request.On), "it happened", concern, errors);
         if (request.On is { } on && on < referral.MadeOn)
@@ -191,9 +191,9 @@ public sealed class MultiAgencyWork(AppDbContext db, StaffContext staff, TimePro
 
         Past(request.HeldOn, nameof(request.HeldOn), "the meeting was held", concern, errors);
         var (attendees, attendeesError) = TextInput.Clean(request.Attendees, ConcernLimits.Attendees, multiline: true);
-        Require(attendees, attendeesError, nameof(request.Attendees), "Enter who attended, with their role and agency", "Who attended", errors);
+        TextInput.Require(attendees, attendeesError, nameof(request.Attendees), "Enter who attended, with their role and agency", "Who attended", errors);
         var (decisions, decisionsError) = TextInput.Clean(request.Decisions, ConcernLimits.Decision, multiline: true);
-        Require(decisions, decisionsError, nameof(request.Decisions), "Enter what the meeting decided", "The decisions", errors);
+        TextInput.Require(decisions, decisionsError, nameof(request.Decisions), "Enter what the meeting decided", "The decisions", errors);
         if (request.NextMeetingOn is { } next && request.HeldOn is { } held && next <= held)
         {
             errors[nameof(request.NextMeetingOn)] = "The next meeting must be after this one";
@@ -243,18 +243,6 @@ public sealed class MultiAgencyWork(AppDbContext db, StaffContext staff, TimePro
         else if (date < concern.OccurredOn.AddYears(-1))
         {
             errors[key] = $"The date {what} must be no more than a year before the concern ({concern.OccurredOn:d MMM yyyy})";
-        }
-    }
-
-    private static void Require(string? value, string? error, string key, string missing, string label, Dictionary<string, string> errors)
-    {
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-        else if (value is null)
-        {
-            errors[key] = missing;
         }
     }
 }

@@ -32,11 +32,7 @@ public sealed class ReferralEscalation(AppDbContext db, Notifier notifier, TimeP
             }
             else
             {
-                var years = await db.ConcernPupils.Where(p => p.ConcernId == concern.Id)
-                    .Select(p => p.Pupil!.YearGroup != null ? (int?)p.Pupil.YearGroup.NationalCurriculumYear : null)
-                    .ToListAsync(cancellationToken);
-                var dslOnly = await db.ConcernCategories.Where(c => c.Id == concern.CategoryId).Select(c => c.DslOnly).SingleAsync(cancellationToken);
-                recipients = await new DslTeam(db).ForAsync(concern.SchoolId, years, dslOnly, cancellationToken);
+                recipients = await new DslTeam(db).ForConcernAsync(concern.Id, cancellationToken);
             }
 
             foreach (var recipient in recipients)

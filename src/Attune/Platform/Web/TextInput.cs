@@ -31,5 +31,21 @@ public static class TextInput
         return (value, null);
     }
 
+    /// <summary>
+    /// Records the problem with a required text, if any, under its field: the cleaning error as "{label} {error}",
+    /// or <paramref name="missing"/> when it was left blank.
+    /// </summary>
+    public static void Require(string? value, string? error, string key, string missing, string label, IDictionary<string, string> errors)
+    {
+        if (error is not null)
+        {
+            errors[key] = $"{label} {error}";
+        }
+        else if (value is null)
+        {
+            errors[key] = missing;
+        }
+    }
+
     private static bool IsDirectionOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

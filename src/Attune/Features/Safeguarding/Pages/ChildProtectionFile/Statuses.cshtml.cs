@@ -24,9 +24,7 @@ public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db
     public async Task OnGetAsync(Guid id)
     {
         await LoadAsync(id);
-        var schoolId = await db.Pupils.Where(p => p.Id == id).Select(p => p.SchoolId).SingleAsync(HttpContext.RequestAborted);
-        audit.RecordRead(nameof(PupilSafeguardingStatus), id, id, schoolId);
-        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await AuditViewAsync(id);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)
@@ -44,6 +42,7 @@ public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db
 
         ModelState.AddAll(outcome.Errors, "Kind", "StartedOn", "Note");
         await LoadAsync(id);
+        await AuditViewAsync(id);
         return Page();
     }
 
@@ -60,6 +59,13 @@ public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db
         return Redirect($"/safeguarding/pupils/{id}/statuses");
     }
 
+    private async Task AuditViewAsync(Guid id)
+    {
+        var schoolId = await db.Pupils.Where(p => p.Id == id).Select(p => p.SchoolId).SingleAsync(HttpContext.RequestAborted);
+        audit.RecordRead(nameof(PupilSafeguardingStatus), id, id, schoolId);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+    }
+
     private async Task LoadAsync(Guid id)
     {
         if (!await statuses.MayChangeAsync(id, HttpContext.RequestAborted))
@@ -67,7 +73,7 @@ public sealed class StatusesModel(SafeguardingStatuses statuses, AppDbContext db
             throw new NotFoundException();
         }
 
-        PupilName = await db.Pupils.Where(p => p.Id == id).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync();
-        All = await db.SafeguardingStatuses.AsNoTracking().Where(s => s.PupilId == id).OrderBy(s => s.EndedOn != null).ThenByDescending(s => s.StartedOn).ToListAsync();
+        PupilName = await db.Pupils.Where(p => p.Id == id).Select(p => (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName)).SingleAsync(HttpContext.RequestAborted);
+        All = await db.SafeguardingStatuses.AsNoTracking().Where(s => s.PupilId == id).OrderBy(s => s.EndedOn != null).ThenByDescending(s => s.StartedOn).ToListAsync(HttpContext.RequestAborted);
     }
 }
