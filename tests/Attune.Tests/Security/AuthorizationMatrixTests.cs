@@ -196,6 +196,7 @@ public sealed class AuthorizationMatrixTests
         ("id", TargetKind.Pupil or TargetKind.School or TargetKind.Concern) => target!.Id.ToString(),
         ("referralId", TargetKind.Concern) => target!.ReferralId.ToString(),
         ("actionId", TargetKind.Concern) => target!.ActionId.ToString(),
+        ("attachmentId", TargetKind.Concern) => target!.AttachmentId.ToString(),
         ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
@@ -237,6 +238,7 @@ public sealed class AuthorizationMatrixTests
         /// <summary>For a concern: a referral and an action on it, for the routes that name one.</summary>
         public Guid ReferralId { get; init; }
         public Guid ActionId { get; init; }
+        public Guid AttachmentId { get; init; }
 
         public override string ToString() => Description;
     }
@@ -342,7 +344,12 @@ public sealed class AuthorizationMatrixTests
                     {
                         ConcernId = c.Id, Description = "Matrix action", OwnerUserId = c.ReportedByUserId, OwnerName = "Matrix", DueOn = today.AddDays(7), CreatedByName = "Matrix",
                     };
-                    db.AddRange(referral, action);
+                    var attachment = new ConcernAttachment
+                    {
+                        ConcernId = c.Id, SchoolId = c.SchoolId, FileName = "matrix.txt", Kind = AttachmentKind.Text, Length = 6, Sha256 = new string('0', 64),
+                        UploadedByName = "Matrix", UploadedByUserId = c.ReportedByUserId,
+                    };
+                    db.AddRange(referral, action, attachment, new AttachmentContent { AttachmentId = attachment.Id, Bytes = "matrix"u8.ToArray() });
                     await db.SaveChangesAsync();
                     world._concerns.Add(new Target(TargetKind.Concern, c.Id, c.SchoolId, $"concern about year {string.Join("+", years)} in {c.School}{(c.DslOnly ? " (DSL only)" : "")}")
                     {
@@ -351,6 +358,7 @@ public sealed class AuthorizationMatrixTests
                         ReporterId = c.ReportedByUserId,
                         ReferralId = referral.Id,
                         ActionId = action.Id,
+                        AttachmentId = attachment.Id,
                     });
                 }
 
@@ -364,6 +372,11 @@ public sealed class AuthorizationMatrixTests
         {
             var guard = handler.Guard!;
             var kind = guard.PerPupil ? TargetKind.Pupil : KindOf(guard.Record, guard.Operation);
+            if (guard.NoRecord)
+            {
+                return new Target?[] { null };
+            }
+
             if (guard.List)
             {
                 // A look-up by UPN is asked about each pupil; any other list is asked once.
@@ -428,7 +441,8 @@ public sealed class AuthorizationMatrixTests
                 + $"readings:{await db.ConcernReadings.CountAsync()} notifications:{await db.Notifications.CountAsync()} "
                 + $"referrals:{await db.Referrals.CountAsync()}:{await db.ReferralUpdates.CountAsync()} meetings:{await db.SafeguardingMeetings.CountAsync()} "
                 + $"actions:{await db.SafeguardingActions.CountAsync(a => a.DoneUtc != null)}/{await db.SafeguardingActions.CountAsync()} "
-                + $"amendments:{await db.ConcernAmendments.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
+                + $"amendments:{await db.ConcernAmendments.CountAsync()} attachments:{await db.ConcernAttachments.CountAsync()} marks:{await db.BodyMarks.CountAsync()} "
+                + $"statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>

@@ -87,6 +87,31 @@ public sealed partial class StaffSession
         return await Client.PostAsync(path, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>Posts a multipart form with files, as a browser does for a form with a file input; fields may repeat.</summary>
+    public async Task<HttpResponseMessage> PostMultipartAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, IEnumerable<(string Field, string FileName, byte[] Bytes)> files, string formPage)
+    {
+        var html = await (await Client.GetAsync(formPage)).Content.ReadAsStringAsync();
+        using var content = new MultipartFormDataContent();
+        if (AntiforgeryToken().Match(html) is { Success: true } token)
+        {
+            content.Add(new StringContent(WebUtility.HtmlDecode(token.Groups[1].Value)), "__RequestVerificationToken");
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        foreach (var (field, fileName, bytes) in files)
+        {
+            var part = new ByteArrayContent(bytes);
+            part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+            content.Add(part, field, fileName);
+        }
+
+        return await Client.PostAsync(path, content);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 }

@@ -79,6 +79,7 @@ public sealed class Concern : IVersioned
     public List<Referral> Referrals { get; set; } = [];
     public List<SafeguardingMeeting> Meetings { get; set; } = [];
     public List<ConcernAmendment> Amendments { get; set; } = [];
+    public List<BodyMark> BodyMarks { get; set; } = [];
 
     /// <summary>
     /// Set when a DSL marks the concern as entered in error (the wrong pupil, a duplicate): it stays in the record

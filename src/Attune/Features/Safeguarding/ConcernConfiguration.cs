@@ -26,6 +26,7 @@ public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.HasMany(c => c.Referrals).WithOne().HasForeignKey(r => r.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Meetings).WithOne().HasForeignKey(m => m.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(c => c.Amendments).WithOne().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.BodyMarks).WithOne().HasForeignKey(m => m.ConcernId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.EnteredInErrorByName).HasMaxLength(200);
         builder.Property(c => c.EnteredInErrorReason).HasMaxLength(ConcernLimits.Decision);
         builder.Property(c => c.LevelOfNeed).HasMaxLength(100);
@@ -155,6 +156,40 @@ public sealed class SafeguardingMeetingConfiguration : IEntityTypeConfiguration<
 }
 
 /// <summary>The longest text each field of a concern takes, in characters.</summary>
+public sealed class BodyMarkConfiguration : IEntityTypeConfiguration<BodyMark>
+{
+    public void Configure(EntityTypeBuilder<BodyMark> builder)
+    {
+        builder.Property(m => m.Region).HasMaxLength(40);
+        builder.Property(m => m.Note).HasMaxLength(BodyMap.MaxNote);
+        builder.HasIndex(m => new { m.ConcernId, m.Number }).IsUnique();
+    }
+}
+
+public sealed class ConcernAttachmentConfiguration : IEntityTypeConfiguration<ConcernAttachment>
+{
+    public void Configure(EntityTypeBuilder<ConcernAttachment> builder)
+    {
+        builder.Property(a => a.FileName).HasMaxLength(AttachmentRules.MaxFileName);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.Description).HasMaxLength(AttachmentRules.MaxDescription);
+        builder.Property(a => a.UploadedByName).HasMaxLength(200);
+        builder.HasOne<Concern>().WithMany().HasForeignKey(a => a.ConcernId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(a => new { a.ConcernId, a.UploadedUtc });
+        builder.HasIndex(a => new { a.UploadedByUserId, a.ConcernId });
+    }
+}
+
+public sealed class AttachmentContentConfiguration : IEntityTypeConfiguration<AttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<AttachmentContent> builder)
+    {
+        builder.HasKey(c => c.AttachmentId);
+        builder.HasOne<ConcernAttachment>().WithOne().HasForeignKey<AttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 public static class ConcernLimits
 {
     public const int Location = 200;

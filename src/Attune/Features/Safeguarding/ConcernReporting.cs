@@ -22,6 +22,12 @@ public sealed record ConcernReport
 
     /// <summary>Is a child in immediate danger? Must be answered, yes or no.</summary>
     public bool? ImmediateDanger { get; init; }
+
+    /// <summary>Marks on the body map, in the order they were added.</summary>
+    public IReadOnlyList<BodyMarkInput> BodyMarks { get; init; } = [];
+
+    /// <summary>Files the reporter staged with <see cref="ConcernAttachments.StageAsync"/> for this report.</summary>
+    public IReadOnlyList<Guid> AttachmentIds { get; init; } = [];
 }
 
 /// <summary>The result of a report: the saved concern, or the problems by field, or that a pupil named is not one the reporter can reach.</summary>
@@ -31,7 +37,7 @@ public sealed record ReportOutcome(Concern? Concern, IReadOnlyDictionary<string,
 /// Takes a concern from any member of staff, for pupils of their school, and alerts the DSL team in scope in the
 /// same transaction: in Attune and by an email that says only that there is something to look at.
 /// </summary>
-public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifier notifier, TimeProvider clock)
+public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifier notifier, ConcernAttachments attachments, TimeProvider clock)
 {
     public static readonly AccessRequirement Create = new(RecordType.Concern, Operation.Create);
 
@@ -49,7 +55,12 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
             p.YearGroup != null ? (int?)p.YearGroup.NationalCurriculumYear : null,
             p.LeftOn != null));
 
-    public async Task<ReportOutcome> SubmitAsync(ConcernReport report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the report and, when it is complete and <paramref name="send"/> is true, saves it and alerts the DSL
+    /// team. With <paramref name="send"/> false it only checks, so a form refused for another reason (a file) can
+    /// still list every problem at once.
+    /// </summary>
+    public async Task<ReportOutcome> SubmitAsync(ConcernReport report, CancellationToken cancellationToken, bool send = true)
     {
         var errors = new Dictionary<string, string>();
         var ids = report.PupilIds.Distinct().ToList();
@@ -107,6 +118,23 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
             errors[nameof(ConcernReport.ImmediateDanger)] = "Select yes if a child is in immediate danger";
         }
 
+        var (marks, marksError) = BodyMap.Validate(report.BodyMarks);
+        if (marksError is not null)
+        {
+            errors[nameof(ConcernReport.BodyMarks)] = marksError;
+        }
+
+        var attachmentIds = report.AttachmentIds.Distinct().ToList();
+        var staged = await attachments.StagedAsync(attachmentIds, cancellationToken);
+        if (staged.Count < attachmentIds.Count)
+        {
+            errors[nameof(ConcernReport.AttachmentIds)] = "A file you added is no longer waiting to be sent (files are kept for a day). Add it again";
+        }
+        else if (staged.Count > AttachmentRules.MaxPerConcern)
+        {
+            errors[nameof(ConcernReport.AttachmentIds)] = $"A concern can carry at most {AttachmentRules.MaxPerConcern} files; remove some";
+        }
+
         var schoolId = pupils.Count > 0 ? pupils[0].SchoolId : (Guid?)null;
         var category = report.CategoryId is { } categoryId && schoolId is { } school
             ? await db.ConcernCategories.AsNoTracking().FirstOrDefaultAsync(c => c.Id == categoryId && c.SchoolId == school && !c.Retired, cancellationToken)
@@ -116,7 +144,7 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
             errors[nameof(ConcernReport.CategoryId)] = "Select the category that fits best; choose Other if none does";
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || !send)
         {
             return new ReportOutcome(null, errors);
         }
@@ -139,8 +167,14 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
             Urgent = report.ImmediateDanger == true,
             Status = ConcernStatus.New,
             Pupils = [.. ids.Select(id => new ConcernPupil { PupilId = id })],
+            BodyMarks = marks,
         };
         db.Concerns.Add(concern);
+        foreach (var attachment in staged)
+        {
+            attachment.ConcernId = concern.Id;
+            attachment.SchoolId = concern.SchoolId;
+        }
 
         var team = await new DslTeam(db).ForAsync(concern.SchoolId, pupils.Select(p => p.Year).ToList(), category.DslOnly, cancellationToken);
         var sender = new NotificationSender(staff.UserId, staff.User.DisplayName);

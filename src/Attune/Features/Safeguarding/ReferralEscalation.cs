@@ -49,28 +49,3 @@ public sealed class ReferralEscalation(AppDbContext db, Notifier notifier, TimeP
         return overdue.Count;
     }
 }
-
-/// <summary>Looks for overdue referral responses every few minutes while the web server is up.</summary>
-public sealed partial class ReferralEscalationService(IServiceScopeFactory scopes, ILogger<ReferralEscalationService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(10));
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReferralEscalation>().AlertOverdueAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogRoundFailed(exception.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Error, Message = "Referral escalation round failed: {ErrorType}")]
-    private partial void LogRoundFailed(string errorType);
-}

@@ -20,4 +20,10 @@ public sealed class GuardedByAttribute(RecordType record, Operation operation) :
     /// under Concern Read for the pupil, not for one concern.
     /// </summary>
     public bool PerPupil { get; init; }
+
+    /// <summary>
+    /// True when the endpoint acts on no record yet: it needs the row's grant somewhere, as staging a file for a
+    /// concern not yet reported needs the right to report one. The security suite asks it once, about no record.
+    /// </summary>
+    public bool NoRecord { get; init; }
 }

@@ -49,6 +49,9 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<SafeguardingMeeting> SafeguardingMeetings => Set<SafeguardingMeeting>();
     public DbSet<ConcernAmendment> ConcernAmendments => Set<ConcernAmendment>();
     public DbSet<PupilSafeguardingStatus> SafeguardingStatuses => Set<PupilSafeguardingStatus>();
+    public DbSet<BodyMark> BodyMarks => Set<BodyMark>();
+    public DbSet<ConcernAttachment> ConcernAttachments => Set<ConcernAttachment>();
+    public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -46,9 +46,10 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.Chronology>();
         services.AddScoped<Features.Safeguarding.SafeguardingStatuses>();
         services.AddScoped<Features.Safeguarding.ReferralEscalation>();
+        services.AddScoped<Features.Safeguarding.ConcernAttachments>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
-        services.AddHostedService<Features.Safeguarding.ReferralEscalationService>();
+        services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();
         services.AddDataProtection()
             .SetApplicationName("Attune")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataServiceCollectionExtensions.DataDirectory(builder.Configuration), "keys")));

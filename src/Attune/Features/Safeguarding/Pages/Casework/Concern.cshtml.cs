@@ -28,6 +28,8 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
     public IReadOnlyList<SafeguardingMeeting> Meetings { get; private set; } = [];
     public IReadOnlyList<ConcernAmendment> Amendments { get; private set; } = [];
     public bool MayMarkInError { get; private set; }
+    public IReadOnlyList<BodyMark> BodyMarks { get; private set; } = [];
+    public IReadOnlyList<ConcernAttachment> Attachments { get; private set; } = [];
 
     [TempData]
     public string? Message { get; set; }
@@ -94,6 +96,8 @@ public sealed class ConcernModel(AppDbContext db, StaffContext staff, AuditTrail
         Referrals = await db.Referrals.AsNoTracking().Include(r => r.Updates).Where(r => r.ConcernId == id).OrderBy(r => r.MadeOn).ThenBy(r => r.RecordedUtc).ToListAsync(ct);
         Meetings = await db.SafeguardingMeetings.AsNoTracking().Where(m => m.ConcernId == id).OrderBy(m => m.HeldOn).ThenBy(m => m.RecordedUtc).ToListAsync(ct);
         Amendments = await db.ConcernAmendments.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.RecordedUtc).ToListAsync(ct);
+        BodyMarks = await db.BodyMarks.AsNoTracking().Where(m => m.ConcernId == id).OrderBy(m => m.Number).ToListAsync(ct);
+        Attachments = await db.ConcernAttachments.AsNoTracking().Where(a => a.ConcernId == id).OrderBy(a => a.UploadedUtc).ThenBy(a => a.FileName).ToListAsync(ct);
         MayMarkInError = CanDecide && Concern.EnteredInErrorUtc is null && await corrections.MayMarkInErrorAsync(Concern, ct);
     }
 

@@ -322,6 +322,56 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("TeachingGroupStaff");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("AttachmentContents");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.BodyMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("X")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Y")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BodyMarks");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
                     b.Property<Guid>("Id")
@@ -471,6 +521,61 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasIndex("ConcernId", "RecordedUtc");
 
                     b.ToTable("ConcernAmendments");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConcernId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .IsFixedLength();
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "UploadedUtc");
+
+                    b.HasIndex("UploadedByUserId", "ConcernId");
+
+                    b.ToTable("ConcernAttachments");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -1624,6 +1729,24 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.AttachmentContent", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.ConcernAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Attune.Features.Safeguarding.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.BodyMark", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("BodyMarks")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
                     b.HasOne("Attune.Features.Safeguarding.ConcernCategory", "Category")
@@ -1655,6 +1778,14 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAttachment", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -1895,6 +2026,8 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Navigation("Actions");
 
                     b.Navigation("Amendments");
+
+                    b.Navigation("BodyMarks");
 
                     b.Navigation("Decisions");
 

@@ -317,6 +317,56 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("TeachingGroupStaff");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.AttachmentContent", b =>
+                {
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("AttachmentContents");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.BodyMark", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("X")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Y")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BodyMarks");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
                     b.Property<Guid>("Id")
@@ -466,6 +516,61 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ConcernId", "RecordedUtc");
 
                     b.ToTable("ConcernAmendments");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAttachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConcernId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UploadedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConcernId", "UploadedUtc");
+
+                    b.HasIndex("UploadedByUserId", "ConcernId");
+
+                    b.ToTable("ConcernAttachments");
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -1615,6 +1720,24 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.AttachmentContent", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.ConcernAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("Attune.Features.Safeguarding.AttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.BodyMark", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany("BodyMarks")
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.Concern", b =>
                 {
                     b.HasOne("Attune.Features.Safeguarding.ConcernCategory", "Category")
@@ -1646,6 +1769,14 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("ConcernId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ConcernAttachment", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Concern", null)
+                        .WithMany()
+                        .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.ConcernCategory", b =>
@@ -1886,6 +2017,8 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.Navigation("Actions");
 
                     b.Navigation("Amendments");
+
+                    b.Navigation("BodyMarks");
 
                     b.Navigation("Decisions");
 
