@@ -37,6 +37,23 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("We kept what you had typed");
         await Assertions.Expect(phone.GetByLabel("What you saw, heard or were told")).ToHaveValueAsync(account);
         await phone.GetByLabel("Category").SelectOptionAsync(new SelectOptionValue { Label = "Neglect" });
+
+        // A mark placed by tapping the outline (the child's right forearm, on the viewer's left), and a photo of a note.
+        await phone.GetByText("Injuries or marks: body map (optional)").ClickAsync();
+        var map = phone.Locator("svg[data-attune-body-map]");
+        var box = (await map.BoundingBoxAsync())!;
+        await map.ClickAsync(new() { Position = new Position { X = box.Width * 30 / 340, Y = box.Height * 186 / 398 } });
+        await Assertions.Expect(phone.GetByLabel("Where on the body")).ToHaveValueAsync("front-right-forearm");
+        await phone.GetByLabel("What you saw there").FillAsync("Three finger-shaped bruises, yellowing");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Add mark" }).ClickAsync();
+        await Assertions.Expect(phone.GetByText("1. Right forearm (front)")).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByLabel("What you saw, heard or were told")).ToHaveValueAsync(account);
+        await phone.GetByLabel("Photos or documents (optional)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "note.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
+        });
+        await Screenshot(phone, "concern-report-body-map-360");
+        Assert.True(await FitsWidthAsync(phone), "the body map scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send to the safeguarding team" }).ClickAsync();
 
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Concern received" })).ToBeVisibleAsync();
@@ -56,6 +73,8 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(desk.GetByText(account)).ToBeVisibleAsync();
         await Assertions.Expect(desk.GetByText("Mum didn't come back. I made my own tea.")).ToBeVisibleAsync();
         await Assertions.Expect(desk.GetByText("Corridor by the library", new() { Exact = false })).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByText("Three finger-shaped bruises, yellowing")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Link, new() { Name = "note.png" })).ToBeVisibleAsync();
         await Screenshot(desk, "safeguarding-concern-desktop");
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "safeguarding-concern-360");

@@ -51,6 +51,9 @@ public sealed partial class ConcernEvidenceTests
         Assert.Contains("note.png", page, StringComparison.Ordinal);
         Assert.Contains("1. Right forearm (front)", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert", page, StringComparison.Ordinal);
+
+        // Shown again at /concerns/new?handler=mark, the form still sends to the report itself, not to "add mark" again.
+        Assert.Contains("<form method=\"post\" action=\"/concerns/new\"", page, StringComparison.Ordinal);
         var staged = Guid.Parse(StagedAttachment().Match(page).Groups[1].Value);
         Assert.Equal(concernsBefore, await app.QueryAsync(db => db.Concerns.CountAsync()));
 
