@@ -226,7 +226,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
         {
             foreach (var (name, i) in ConcernCategories.Defaults.Select((name, i) => (name, i)))
             {
-                var category = new ConcernCategory { SchoolId = school.Id, Name = name, SortOrder = (i + 1) * 10, DslOnly = school == kingsmead && name == "Sexual abuse" };
+                var category = new ConcernCategory { SchoolId = school.Id, Name = name, SortOrder = (i + 1) * 10, DslOnly = school == kingsmead && name == "Sexual abuse", RetainIndefinitely = ConcernCategories.RetainedIndefinitely.Contains(name) };
                 categories[(school.Id, name)] = category;
                 db.ConcernCategories.Add(category);
             }

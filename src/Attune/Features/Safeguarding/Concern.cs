@@ -166,6 +166,12 @@ public sealed class ConcernCategory
     public Guid SchoolId { get; set; }
     public required string Name { get; set; }
     public bool DslOnly { get; set; }
+
+    /// <summary>
+    /// Concerns in this category are never destroyed, even after their retention review: records relevant to the
+    /// Independent Inquiry into Child Sexual Abuse (RULES.md section 2). Set for the sexual abuse categories.
+    /// </summary>
+    public bool RetainIndefinitely { get; set; }
     public bool Retired { get; set; }
     public int SortOrder { get; set; }
 }

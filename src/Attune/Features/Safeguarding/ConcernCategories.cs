@@ -34,6 +34,9 @@ public sealed class ConcernCategories(AppDbContext db)
         "Other",
     ];
 
+    /// <summary>Default categories whose concerns are never destroyed: relevant to the Independent Inquiry into Child Sexual Abuse.</summary>
+    public static readonly IReadOnlySet<string> RetainedIndefinitely = new HashSet<string>(StringComparer.Ordinal) { "Sexual abuse", "Child sexual exploitation" };
+
     /// <summary>The school's categories in use, in the school's order; the defaults are added the first time a school needs them.</summary>
     public async Task<IReadOnlyList<ConcernCategory>> InUseAsync(Guid schoolId, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed class ConcernCategories(AppDbContext db)
 
     private async Task<List<ConcernCategory>> AddDefaultsAsync(Guid schoolId, CancellationToken cancellationToken)
     {
-        var defaults = Defaults.Select((name, i) => new ConcernCategory { SchoolId = schoolId, Name = name, SortOrder = (i + 1) * 10 }).ToList();
+        var defaults = Defaults.Select((name, i) => new ConcernCategory { SchoolId = schoolId, Name = name, SortOrder = (i + 1) * 10, RetainIndefinitely = RetainedIndefinitely.Contains(name) }).ToList();
         db.ConcernCategories.AddRange(defaults);
         try
         {

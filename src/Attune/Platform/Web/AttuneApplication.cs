@@ -47,6 +47,8 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.SafeguardingStatuses>();
         services.AddScoped<Features.Safeguarding.ReferralEscalation>();
         services.AddScoped<Features.Safeguarding.ConcernAttachments>();
+        services.AddScoped<Features.Safeguarding.SafeguardingDashboard>();
+        services.AddScoped<Features.Safeguarding.SafeguardingRetention>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

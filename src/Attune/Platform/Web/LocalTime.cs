@@ -11,6 +11,10 @@ public static class LocalTime
     public static DateTime ToUk(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkZone);
 
+    /// <summary>The UTC instant of a UK wall-clock time (one that exists: not inside the spring-forward hour).</summary>
+    public static DateTime FromUk(DateTime uk) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(uk, DateTimeKind.Unspecified), UkZone);
+
     /// <summary>For example "24 Nov 2026, 14:05".</summary>
     public static string Format(DateTime utc) => ToUk(utc).ToString("d MMM yyyy, HH:mm", English);
 

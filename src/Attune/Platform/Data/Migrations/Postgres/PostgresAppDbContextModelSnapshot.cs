@@ -592,6 +592,9 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("RetainIndefinitely")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("Retired")
                         .HasColumnType("boolean");
 

@@ -587,6 +587,9 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RetainIndefinitely")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Retired")
                         .HasColumnType("INTEGER");
 

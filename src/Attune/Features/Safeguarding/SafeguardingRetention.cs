@@ -1,0 +1,48 @@
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Safeguarding;
+
+/// <summary>A concern due for its retention review, with why it may not be destroyed when that applies.</summary>
+public sealed record RetentionLine(
+    Guid Id, DateOnly OccurredOn, IReadOnlyList<string> Pupils, DateOnly YoungestBorn, string Category, bool RetainIndefinitely, ConcernStatus Status, bool EnteredInError)
+{
+    public DateOnly ReviewOn => SafeguardingRetention.ReviewDate(YoungestBorn);
+}
+
+/// <summary>
+/// Retention of child protection records (IRMS toolkit, RULES.md section 2): kept until the child's date of
+/// birth plus 25 years, then reviewed by a person. For a concern about several children, the youngest child's
+/// date counts. Attune never deletes on its own; records in categories relevant to the Independent Inquiry
+/// into Child Sexual Abuse are marked to be kept for good.
+/// </summary>
+public sealed class SafeguardingRetention(AppDbContext db, StaffContext staff)
+{
+    public const int Years = 25;
+    public const int ReportLimit = 500;
+
+    public static DateOnly ReviewDate(DateOnly dateOfBirth) => dateOfBirth.AddYears(Years);
+
+    /// <summary>The concerns the reader may read whose review date is on or before <paramref name="by"/>, earliest first.</summary>
+    public Task<List<RetentionLine>> DueByAsync(DateOnly by, CancellationToken cancellationToken)
+    {
+        // Review date = youngest pupil's birthday + 25 years, so it is on or before "by" exactly when every pupil
+        // was born on or before "by" less 25 years: no date arithmetic in SQL.
+        var bornBy = by.AddYears(-Years);
+        return db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
+            .Where(c => c.Pupils.All(p => p.Pupil!.DateOfBirth <= bornBy))
+            .OrderBy(c => c.Pupils.Max(p => p.Pupil!.DateOfBirth)).ThenBy(c => c.OccurredOn)
+            .Take(ReportLimit)
+            .Select(c => new RetentionLine(
+                c.Id,
+                c.OccurredOn,
+                c.Pupils.Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList(),
+                c.Pupils.Max(p => p.Pupil!.DateOfBirth),
+                c.Category!.Name,
+                c.Category.RetainIndefinitely,
+                c.Status,
+                c.EnteredInErrorUtc != null))
+            .ToListAsync(cancellationToken);
+    }
+}
