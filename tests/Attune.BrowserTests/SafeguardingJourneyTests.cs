@@ -135,6 +135,18 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
 
         await phone.GotoAsync("/concerns/mine");
         await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = pupilName }).First).ToContainTextAsync("Closed");
+
+        // The overview: the dashboard and the retention review, at a desk and on a phone.
+        foreach (var (path, heading, name) in new[] { ("/safeguarding/dashboard", "Safeguarding dashboard", "safeguarding-dashboard"), ("/safeguarding/retention?by=2040-08-31", "Retention review", "safeguarding-retention") })
+        {
+            await desk.SetViewportSizeAsync(1280, 900);
+            await desk.GotoAsync(path);
+            await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
+            await Screenshot(desk, name + "-desktop");
+            await desk.SetViewportSizeAsync(360, 800);
+            await Screenshot(desk, name + "-360");
+            Assert.True(await FitsWidthAsync(desk), $"{path} scrolls sideways at 360 px");
+        }
     }
 
     private static Task<bool> FitsWidthAsync(IPage page) =>
