@@ -38,8 +38,9 @@ public static class BenchAccounts
 /// Generates a realistic fictional trust from a fixed seed and writes it with <see cref="BulkWriter"/>:
 /// schools built like the demo ones, families from the demo name lists, and in each school the staff a
 /// secondary school has (DSL and deputies, pastoral lead, keyworkers with caseloads, about 60 teachers with
-/// six classes each, teaching assistants, office staff). Content is deterministic; ids are random GUIDs.
-/// Every account uses the demo password and TOTP secret.
+/// six classes each, teaching assistants, office staff), and a year of its DSL team's safeguarding records
+/// (<see cref="SafeguardingGenerator"/>). Content is deterministic; ids are random GUIDs. Every account uses the demo
+/// password and TOTP secret.
 /// </summary>
 public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> hasher, AuditTrail audit, TimeProvider clock)
 {
@@ -70,6 +71,7 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
 
         var rows = await bulk.WriteTrackedAsync();
         var pupils = 0;
+        var safeguarding = SafeguardingCounts.None;
         var schools = preset.SecondarySchools + preset.SpecialSchools;
         for (var n = 1; n <= schools; n++)
         {
@@ -83,30 +85,41 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
             var schoolPupils = families.Populate(school, special ? preset.PupilsPerYearSpecial : preset.PupilsPerYearSecondary, laNumber: 800 + n % 100, establishment: 4000 + n);
             db.AddRange(schoolPupils);
             db.AddRange(families.Contacts);
-            AddStaff(random, trust, school, schoolPupils, n, special, passwordHash);
+            var staff = AddStaff(random, trust, school, schoolPupils, n, special, passwordHash);
+
+            // Its own seed, so the safeguarding records leave every other generated record as it was.
+            var records = SafeguardingGenerator.AddSchool(db, school, schoolPupils, staff, new Random(Seed + n), clock.GetUtcNow().UtcDateTime);
 
             rows += await bulk.WriteTrackedAsync();
             pupils += schoolPupils.Count;
-            await log.WriteLineAsync($"  school {n}/{schools}: {school.Name}, {schoolPupils.Count} pupils ({rows:N0} rows so far, {watch.Elapsed.TotalSeconds:F1} s)");
+            safeguarding += records;
+            await log.WriteLineAsync($"  school {n}/{schools}: {school.Name}, {schoolPupils.Count} pupils, {records} ({rows:N0} rows so far, {watch.Elapsed.TotalSeconds:F1} s)");
         }
 
         // One honest entry in the audit trail for the whole load, chained like any other.
         audit.Actor = new AuditActor(null, "system (benchmark data generator)", null);
-        audit.Record("bench-generate", "Trust", trust.Id.ToString(), null, null, AuditOutcome.Succeeded, $"preset {preset.Name}: {schools} schools, {pupils} pupils, {rows} rows");
+        audit.Record("bench-generate", "Trust", trust.Id.ToString(), null, null, AuditOutcome.Succeeded,
+            $"preset {preset.Name}: {schools} schools, {pupils} pupils, {safeguarding.Concerns} concerns, {rows} rows");
         await db.SaveChangesAsync();
-        return new GenerationReport(preset.Name, schools, pupils, rows, watch.Elapsed);
+        await log.WriteLineAsync($"  safeguarding: {safeguarding}");
+        return new GenerationReport(preset.Name, schools, pupils, safeguarding.Concerns, rows, watch.Elapsed);
     }
 
-    private void AddStaff(Random random, Trust trust, School school, List<Pupil> pupils, int n, bool special, string passwordHash)
+    private SchoolStaff AddStaff(Random random, Trust trust, School school, List<Pupil> pupils, int n, bool special, string passwordHash)
     {
         var domain = $"school{n:00}.bench.example";
         var startOfYear = school.AcademicYears[0].StartsOn;
+        var deputies = new List<(StaffUser, KeyStages)>();
+        var pastoral = new List<StaffUser>();
+        var teachers = new List<StaffUser>();
+        var assistants = new List<StaffUser>();
+        var lunchtime = new List<StaffUser>();
         AddAccount(trust, school, $"admin@{domain}", "Office manager", "School business manager", Role.SchoolAdministrator, KeyStages.None, passwordHash);
-        AddAccount(trust, school, $"dsl@{domain}", "Designated safeguarding lead", "Designated safeguarding lead", Role.Dsl, KeyStages.None, passwordHash);
-        AddAccount(trust, school, $"pastoral.lead@{domain}", "Pastoral lead", "Assistant headteacher (pastoral)", Role.PastoralLead, KeyStages.None, passwordHash);
+        var dsl = AddAccount(trust, school, $"dsl@{domain}", "Designated safeguarding lead", "Designated safeguarding lead", Role.Dsl, KeyStages.None, passwordHash);
+        pastoral.Add(AddAccount(trust, school, $"pastoral.lead@{domain}", "Pastoral lead", "Assistant headteacher (pastoral)", Role.PastoralLead, KeyStages.None, passwordHash));
         foreach (var stage in special ? [KeyStages.KS2 | KeyStages.KS3 | KeyStages.KS4] : new[] { KeyStages.KS3, KeyStages.KS4 })
         {
-            AddAccount(trust, school, $"deputy.{stage.ToString().Replace(", ", "", StringComparison.Ordinal).ToLowerInvariant()}@{domain}", "Deputy DSL", "Pupil support officer, deputy DSL", Role.DeputyDsl, stage, passwordHash);
+            deputies.Add((AddAccount(trust, school, $"deputy.{stage.ToString().Replace(", ", "", StringComparison.Ordinal).ToLowerInvariant()}@{domain}", "Deputy DSL", "Pupil support officer, deputy DSL", Role.DeputyDsl, stage, passwordHash), stage));
         }
 
         // Keyworkers: pastoral staff scoped to a key stage, each with a caseload of 15.
@@ -114,6 +127,7 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
         {
             var scope = special ? KeyStages.KS2 | KeyStages.KS3 | KeyStages.KS4 : k <= 2 ? KeyStages.KS3 : KeyStages.KS4;
             var keyworker = AddAccount(trust, school, $"keyworker{k}@{domain}", $"Keyworker {k}", "Pastoral support officer (keyworker)", Role.PastoralStaff, scope, passwordHash);
+            pastoral.Add(keyworker);
             var years = special ? null : school.YearGroups.Where(y => y.NationalCurriculumYear is var year && (scope == KeyStages.KS3 ? year <= 9 : year is >= 10 and <= 11)).Select(y => y.Id).ToHashSet();
             foreach (var pupil in pupils.Where(p => years is null || years.Contains(p.YearGroupId!.Value)).OrderBy(_ => random.Next()).Take(15))
             {
@@ -122,13 +136,14 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
         }
 
         // Teachers with six classes each, drawn from one year group at a time; tutors for every form.
-        var teachers = special ? 10 : TeachersPerSecondary;
+        var teacherCount = special ? 10 : TeachersPerSecondary;
         var byYear = pupils.GroupBy(p => p.YearGroupId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         var yearGroups = school.YearGroups.ToList();
         var forms = yearGroups.SelectMany(y => y.Forms).ToList();
-        for (var t = 1; t <= teachers; t++)
+        for (var t = 1; t <= teacherCount; t++)
         {
             var teacher = AddAccount(trust, school, $"teacher{t:00}@{domain}", $"Teacher {t}", "Teacher", Role.Staff, KeyStages.None, passwordHash);
+            teachers.Add(teacher);
             if (t <= forms.Count)
             {
                 forms[t - 1].TutorUserId = teacher.Id;
@@ -153,13 +168,15 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
 
         for (var a = 1; a <= (special ? 12 : 15); a++)
         {
-            AddAccount(trust, school, $"ta{a:00}@{domain}", $"Teaching assistant {a}", "Teaching assistant", Role.Staff, KeyStages.None, passwordHash);
+            assistants.Add(AddAccount(trust, school, $"ta{a:00}@{domain}", $"Teaching assistant {a}", "Teaching assistant", Role.Staff, KeyStages.None, passwordHash));
         }
 
         for (var r = 1; r <= 5; r++)
         {
-            AddAccount(trust, school, $"lunchtime{r}@{domain}", $"Lunchtime supervisor {r}", "Lunchtime supervisor", Role.Reporter, KeyStages.None, passwordHash);
+            lunchtime.Add(AddAccount(trust, school, $"lunchtime{r}@{domain}", $"Lunchtime supervisor {r}", "Lunchtime supervisor", Role.Reporter, KeyStages.None, passwordHash));
         }
+
+        return new SchoolStaff(dsl, deputies, teachers, pastoral, assistants, lunchtime);
     }
 
     private StaffUser AddAccount(Trust trust, School? school, string email, string name, string jobTitle, Role role, KeyStages scope, string passwordHash)
@@ -201,8 +218,8 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
     private static readonly string[] Subjects = ["En", "Ma", "Sc", "Hi", "Gg", "Fr", "Ar", "Mu", "Pe", "Cs", "Re", "Dt"];
 }
 
-public sealed record GenerationReport(string Preset, int Schools, int Pupils, int Rows, TimeSpan Elapsed)
+public sealed record GenerationReport(string Preset, int Schools, int Pupils, int Concerns, int Rows, TimeSpan Elapsed)
 {
     public override string ToString() =>
-        $"{Preset}: {Schools} schools, {Pupils:N0} pupils, {Rows:N0} rows in {Elapsed.TotalSeconds:F1} s ({Rows / Math.Max(0.001, Elapsed.TotalSeconds):N0} rows/s)";
+        $"{Preset}: {Schools} schools, {Pupils:N0} pupils, {Concerns:N0} concerns, {Rows:N0} rows in {Elapsed.TotalSeconds:F1} s ({Rows / Math.Max(0.001, Elapsed.TotalSeconds):N0} rows/s)";
 }

@@ -91,17 +91,56 @@ public sealed class LoadBenchmark(Options options)
         var keyworkerId = await db.Users.Where(u => u.Email == BenchAccounts.Keyworker).Select(u => u.Id).SingleAsync();
         var caseload = await db.KeyworkerAllocations.Where(a => a.StaffUserId == keyworkerId).Select(a => a.PupilId).ToListAsync();
         var surnames = await db.Pupils.AsNoTracking().Where(p => p.SchoolId == school.Id).Select(p => p.LegalLastName).Distinct().OrderBy(n => n).Take(40).ToListAsync();
-        return new ScenarioTargets(schoolPupils, taught, caseload, surnames);
+        var categories = await db.ConcernCategories.AsNoTracking().Where(c => c.SchoolId == school.Id && !c.Retired && !c.DslOnly)
+            .OrderBy(c => c.SortOrder).Select(c => c.Id).ToListAsync();
+
+        // The generator's long chronology: the pupil of the school with the most concerns.
+        var longChronology = await db.ConcernPupils.Where(cp => cp.Pupil!.SchoolId == school.Id)
+            .GroupBy(cp => cp.PupilId).Select(g => new { PupilId = g.Key, Concerns = g.Count() })
+            .OrderByDescending(g => g.Concerns).Select(g => g.PupilId).FirstAsync();
+        var events = await ChronologyEventsAsync(db, longChronology);
+        if (events < SafeguardingGenerator.LongChronologyEvents)
+        {
+            throw new InvalidOperationException($"The longest chronology in the dataset has {events} events; the generator makes one of at least {SafeguardingGenerator.LongChronologyEvents}.");
+        }
+
+        return new ScenarioTargets(schoolPupils, taught, caseload, surnames, categories, longChronology, events);
     }
 
-    /// <summary>Before measuring, one request by hand: it must succeed and show what the scenario expects.</summary>
+    /// <summary>
+    /// How many events the pupil's chronology shows the DSL, unfiltered, counted from the tables as the chronology reads
+    /// them: each concern (and its marking in error), decision, action agreed and done, referral and its updates,
+    /// meeting, correction, and status started and ended.
+    /// </summary>
+    private static async Task<int> ChronologyEventsAsync(AppDbContext db, Guid pupilId)
+    {
+        var concerns = db.ConcernPupils.Where(cp => cp.PupilId == pupilId).Select(cp => cp.ConcernId);
+        var referrals = db.Referrals.Where(r => concerns.Contains(r.ConcernId)).Select(r => r.Id);
+        return await concerns.CountAsync()
+            + await db.Concerns.CountAsync(c => concerns.Contains(c.Id) && c.EnteredInErrorUtc != null)
+            + await db.ConcernDecisions.CountAsync(d => concerns.Contains(d.ConcernId))
+            + await db.SafeguardingActions.CountAsync(a => concerns.Contains(a.ConcernId))
+            + await db.SafeguardingActions.CountAsync(a => concerns.Contains(a.ConcernId) && a.DoneUtc != null)
+            + await referrals.CountAsync()
+            + await db.ReferralUpdates.CountAsync(u => referrals.Contains(u.ReferralId))
+            + await db.SafeguardingMeetings.CountAsync(m => concerns.Contains(m.ConcernId))
+            + await db.ConcernAmendments.CountAsync(a => concerns.Contains(a.ConcernId))
+            + await db.SafeguardingStatuses.CountAsync(s => s.PupilId == pupilId)
+            + await db.SafeguardingStatuses.CountAsync(s => s.PupilId == pupilId && s.EndedOn != null);
+    }
+
+    /// <summary>
+    /// Before measuring, one request by hand: it must get the answer the scenario expects and show what it expects (or,
+    /// for a redirect, lead where it expects; redirects are not followed, by this check or by wrk).
+    /// </summary>
     private async Task CheckAsync(Scenario scenario)
     {
         var response = await SendAsync(scenario, scenario.Paths[0]);
-        var body = await response.Content.ReadAsStringAsync();
-        if (response.StatusCode != HttpStatusCode.OK || !body.Contains(scenario.Expect, StringComparison.Ordinal))
+        var shown = scenario.IsRedirect ? response.Headers.Location?.OriginalString ?? "" : await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode != scenario.Status || !shown.Contains(scenario.Expect, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"Scenario {scenario.Name}: {scenario.Method} {scenario.Paths[0]} answered {(int)response.StatusCode} without \"{scenario.Expect}\".");
+            throw new InvalidOperationException(
+                $"Scenario {scenario.Name}: {scenario.Method} {scenario.Paths[0]} answered {(int)response.StatusCode} without \"{scenario.Expect}\"{(scenario.IsRedirect ? " in its Location" : "")}.");
         }
     }
 
@@ -158,7 +197,14 @@ public sealed class LoadBenchmark(Options options)
     }
 }
 
-public sealed record ScenarioTargets(IReadOnlyList<Guid> SchoolPupils, IReadOnlyList<Guid> TaughtPupils, IReadOnlyList<Guid> Caseload, IReadOnlyList<string> Surnames);
+/// <summary>
+/// What the scenarios open, found in the dataset before the server starts: the first school's pupils, the teacher's
+/// pupils, the keyworker's caseload, surnames to search for, the school's concern categories, and the pupil with the
+/// long chronology and how many events it shows.
+/// </summary>
+public sealed record ScenarioTargets(
+    IReadOnlyList<Guid> SchoolPupils, IReadOnlyList<Guid> TaughtPupils, IReadOnlyList<Guid> Caseload, IReadOnlyList<string> Surnames,
+    IReadOnlyList<Guid> ConcernCategories, Guid LongChronologyPupil, int LongChronologyEvents);
 
 public sealed record ScenarioResult(string Name, string Description, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, double CeilingRatio);
 
