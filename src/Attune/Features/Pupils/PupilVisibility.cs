@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Attune.Platform.Authorization;
+using Attune.Platform.Data;
 
 namespace Attune.Features.Pupils;
 
@@ -53,20 +54,6 @@ public static class PupilVisibility
                         && db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == userId))));
         }
 
-        return branches.Count == 0 ? pupils.Where(p => false) : pupils.Where(AnyOf(branches));
-    }
-
-    private static Expression<Func<Pupil, bool>> AnyOf(List<Expression<Func<Pupil, bool>>> branches)
-    {
-        var parameter = Expression.Parameter(typeof(Pupil), "p");
-        var body = branches
-            .Select(b => new ReplaceParameter(b.Parameters[0], parameter).Visit(b.Body))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<Pupil, bool>>(body, parameter);
-    }
-
-    private sealed class ReplaceParameter(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+        return branches.Count == 0 ? pupils.Where(p => false) : pupils.Where(Predicates.AnyOf(branches));
     }
 }

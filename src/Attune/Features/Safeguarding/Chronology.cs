@@ -68,8 +68,14 @@ public sealed class Chronology(AppDbContext db, StaffContext staff, AuditTrail a
             return null;
         }
 
-        var concerns = await db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
-            .Where(c => c.Pupils.Any(p => p.PupilId == pupilId))
+        // Which of the pupil's concerns the reader may see is worked out once, from the pupil's own rows; the
+        // split queries that load each concern's casework then look them up by id.
+        var visible = await db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
+            .Where(c => db.ConcernPupils.Any(p => p.ConcernId == c.Id && p.PupilId == pupilId))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        var concerns = await db.Concerns.AsNoTracking()
+            .Where(c => visible.Contains(c.Id))
             .Include(c => c.Category)
             .Include(c => c.Decisions)
             .Include(c => c.Actions)
