@@ -119,6 +119,10 @@ public static class Scenarios
             ["/notifications"], null, null, "Notifications");
         yield return new Scenario("dsl-queue", "DSL opens the triage queue of new and open concerns", dsl, "GET",
             ["/safeguarding"], null, null, "Urgent concerns not yet opened come first");
+        yield return new Scenario("dsl-dashboard", "DSL opens the safeguarding dashboard (a year of figures)", dsl, "GET",
+            ["/safeguarding/dashboard"], null, null, "Concerns recorded by category and month");
+        yield return new Scenario("dsl-dashboard-trust", "trust DSL opens the dashboard across every school", trustDsl, "GET",
+            ["/safeguarding/dashboard"], null, null, "Concerns recorded by category and month");
         yield return new Scenario("chronology-500", $"DSL opens the chronology of a pupil with {targets.LongChronologyEvents} events (an audited read)", dsl, "GET",
             [$"/safeguarding/pupils/{targets.LongChronologyPupil}/chronology"], null, null, $"{targets.LongChronologyEvents} events, oldest first");
 

@@ -124,7 +124,7 @@ public static class ConcernApi
             .WithSummary("Whether a concern the token's owner reported was received, and whether it is open or closed.");
 
         concerns.MapGet("", async (string? status, AppDbContext db, StaffContext staff, CancellationToken ct) =>
-                Results.Ok(await ConcernQueue.For(db, staff, closed: status == "closed").ToListAsync(ct)))
+                Results.Ok(await ConcernQueue.ListAsync(db, staff, closed: status == "closed", ct)))
             .RequireAuthorization(Policies.SafeguardingCasework)
             .WithMetadata(new GuardedByAttribute(RecordType.Concern, Operation.Read) { List = true })
             .WithSummary("The DSL team's queue: new and open concerns (`status=closed` for closed ones) the token's owner may read, urgent unopened first, "

@@ -14,25 +14,55 @@ public static class ConcernQueue
 {
     public const int PageSize = 200;
 
-    public static IQueryable<QueueItem> For(AppDbContext db, StaffContext staff, bool closed)
+    public static async Task<List<QueueItem>> ListAsync(AppDbContext db, StaffContext staff, bool closed, CancellationToken cancellationToken)
     {
         var userId = staff.UserId;
-        return db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
+        var rows = await db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
             .Where(c => closed ? c.Status == ConcernStatus.Closed : c.Status != ConcernStatus.Closed)
             .OrderByDescending(c => c.Urgent && c.Status == ConcernStatus.New)
             .ThenByDescending(c => c.RecordedUtc)
             .Take(PageSize)
-            .Select(c => new QueueItem(
+            .Select(c => new
+            {
                 c.Id,
                 c.RecordedUtc,
                 c.OccurredOn,
-                c.Pupils.Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList(),
-                c.Category!.Name,
+                Category = c.Category!.Name,
                 c.Category.DslOnly,
                 c.ReporterName,
                 c.Urgent,
                 c.Status,
-                !db.ConcernReadings.Any(r => r.ConcernId == c.Id && r.UserId == userId),
-                c.School!.Name));
+                Unread = !db.ConcernReadings.Any(r => r.ConcernId == c.Id && r.UserId == userId),
+                School = c.School!.Name,
+            })
+            .ToListAsync(cancellationToken);
+        var names = await ConcernPupilNames.ForAsync(db, rows.Select(r => r.Id), cancellationToken);
+        return [.. rows.Select(r => new QueueItem(r.Id, r.RecordedUtc, r.OccurredOn, names.GetValueOrDefault(r.Id, []), r.Category, r.DslOnly, r.ReporterName,
+            r.Urgent, r.Status, r.Unread, r.School))];
+    }
+}
+
+/// <summary>
+/// The names of the pupils of a page of concerns, fetched in one query by concern id. Projecting them as a
+/// collection inside a list query makes SQLite join every concern's pupils in the database before limiting.
+/// </summary>
+public static class ConcernPupilNames
+{
+    public static async Task<Dictionary<Guid, IReadOnlyList<string>>> ForAsync(AppDbContext db, IEnumerable<Guid> concernIds, CancellationToken cancellationToken)
+    {
+        var ids = concernIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.ConcernPupils.AsNoTracking().Where(cp => ids.Contains(cp.ConcernId))
+            .Select(cp => new
+            {
+                cp.ConcernId,
+                Name = (cp.Pupil!.PreferredFirstName ?? cp.Pupil.LegalFirstName) + " " + (cp.Pupil.PreferredLastName ?? cp.Pupil.LegalLastName),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.ConcernId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(r => r.Name).Order(StringComparer.Ordinal)]);
     }
 }

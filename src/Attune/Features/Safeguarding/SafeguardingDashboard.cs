@@ -72,23 +72,27 @@ public sealed class SafeguardingDashboard(AppDbContext db, StaffContext staff, T
             .OrderBy(o => o.Owner == "No owner yet" ? 0 : 1).ThenBy(o => o.Owner, StringComparer.Ordinal)
             .ToList();
 
-        var urgent = await visible.Where(c => c.Urgent && c.Status == ConcernStatus.New)
+        var urgentRows = await visible.Where(c => c.Urgent && c.Status == ConcernStatus.New)
             .OrderBy(c => c.RecordedUtc).Take(ListLimit)
-            .Select(c => new ConcernLine(c.Id, c.RecordedUtc, c.Pupils.Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList(), c.Category!.Name))
+            .Select(c => new { c.Id, c.RecordedUtc, Category = c.Category!.Name })
             .ToListAsync(cancellationToken);
 
         var overdue = db.SafeguardingActions.AsNoTracking().Where(a => a.DoneUtc == null && a.DueOn < today && visibleIds.Contains(a.ConcernId));
         var overdueCount = await overdue.CountAsync(cancellationToken);
-        var overdueActions = await overdue.OrderBy(a => a.DueOn).Take(ListLimit)
-            .Select(a => new OverdueAction(a.ConcernId, a.Description, a.OwnerName, a.DueOn,
-                db.ConcernPupils.Where(p => p.ConcernId == a.ConcernId).Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList()))
+        var overdueRows = await overdue.OrderBy(a => a.DueOn).Take(ListLimit)
+            .Select(a => new { a.ConcernId, a.Description, a.OwnerName, a.DueOn })
             .ToListAsync(cancellationToken);
 
-        var awaiting = await db.Referrals.AsNoTracking().Where(r => r.ResponseOn == null && visibleIds.Contains(r.ConcernId))
+        var awaitingRows = await db.Referrals.AsNoTracking().Where(r => r.ResponseOn == null && visibleIds.Contains(r.ConcernId))
             .OrderBy(r => r.ResponseDueOn == null).ThenBy(r => r.ResponseDueOn).ThenBy(r => r.MadeOn).Take(ListLimit)
-            .Select(r => new AwaitedReferral(r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn,
-                db.ConcernPupils.Where(p => p.ConcernId == r.ConcernId).Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList()))
+            .Select(r => new { r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn })
             .ToListAsync(cancellationToken);
+        var names = await ConcernPupilNames.ForAsync(db,
+            urgentRows.Select(c => c.Id).Concat(overdueRows.Select(a => a.ConcernId)).Concat(awaitingRows.Select(r => r.ConcernId)), cancellationToken);
+        IReadOnlyList<string> Names(Guid concernId) => names.GetValueOrDefault(concernId, []);
+        var urgent = urgentRows.Select(c => new ConcernLine(c.Id, c.RecordedUtc, Names(c.Id), c.Category)).ToList();
+        var overdueActions = overdueRows.Select(a => new OverdueAction(a.ConcernId, a.Description, a.OwnerName, a.DueOn, Names(a.ConcernId))).ToList();
+        var awaiting = awaitingRows.Select(r => new AwaitedReferral(r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn, Names(r.ConcernId))).ToList();
 
         var statusPupils = db.Pupils.Within(staff, staff.GrantFor(RecordType.SafeguardingStatus, Operation.Read)).Select(p => p.Id);
         var statuses = await db.SafeguardingStatuses.AsNoTracking()

@@ -25,24 +25,27 @@ public sealed class SafeguardingRetention(AppDbContext db, StaffContext staff)
     public static DateOnly ReviewDate(DateOnly dateOfBirth) => dateOfBirth.AddYears(Years);
 
     /// <summary>The concerns the reader may read whose review date is on or before <paramref name="by"/>, earliest first.</summary>
-    public Task<List<RetentionLine>> DueByAsync(DateOnly by, CancellationToken cancellationToken)
+    public async Task<List<RetentionLine>> DueByAsync(DateOnly by, CancellationToken cancellationToken)
     {
         // Review date = youngest pupil's birthday + 25 years, so it is on or before "by" exactly when every pupil
         // was born on or before "by" less 25 years: no date arithmetic in SQL.
         var bornBy = by.AddYears(-Years);
-        return db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
+        var rows = await db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read)
             .Where(c => c.Pupils.All(p => p.Pupil!.DateOfBirth <= bornBy))
             .OrderBy(c => c.Pupils.Max(p => p.Pupil!.DateOfBirth)).ThenBy(c => c.OccurredOn)
             .Take(ReportLimit)
-            .Select(c => new RetentionLine(
+            .Select(c => new
+            {
                 c.Id,
                 c.OccurredOn,
-                c.Pupils.Select(p => (p.Pupil!.PreferredFirstName ?? p.Pupil.LegalFirstName) + " " + (p.Pupil.PreferredLastName ?? p.Pupil.LegalLastName)).ToList(),
-                c.Pupils.Max(p => p.Pupil!.DateOfBirth),
-                c.Category!.Name,
+                YoungestBorn = c.Pupils.Max(p => p.Pupil!.DateOfBirth),
+                Category = c.Category!.Name,
                 c.Category.RetainIndefinitely,
                 c.Status,
-                c.EnteredInErrorUtc != null))
+                EnteredInError = c.EnteredInErrorUtc != null,
+            })
             .ToListAsync(cancellationToken);
+        var names = await ConcernPupilNames.ForAsync(db, rows.Select(r => r.Id), cancellationToken);
+        return [.. rows.Select(r => new RetentionLine(r.Id, r.OccurredOn, names.GetValueOrDefault(r.Id, []), r.YoungestBorn, r.Category, r.RetainIndefinitely, r.Status, r.EnteredInError))];
     }
 }

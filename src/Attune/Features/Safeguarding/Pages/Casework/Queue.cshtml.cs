@@ -16,6 +16,6 @@ public sealed class QueueModel(AppDbContext db, StaffContext staff) : PageModel
     public async Task OnGetAsync(string? show)
     {
         Closed = show == "closed";
-        Items = await ConcernQueue.For(db, staff, Closed).ToListAsync(HttpContext.RequestAborted);
+        Items = await ConcernQueue.ListAsync(db, staff, Closed, HttpContext.RequestAborted);
     }
 }
