@@ -442,7 +442,7 @@ public sealed class AuthorizationMatrixTests
                 + $"referrals:{await db.Referrals.CountAsync()}:{await db.ReferralUpdates.CountAsync()} meetings:{await db.SafeguardingMeetings.CountAsync()} "
                 + $"actions:{await db.SafeguardingActions.CountAsync(a => a.DoneUtc != null)}/{await db.SafeguardingActions.CountAsync()} "
                 + $"amendments:{await db.ConcernAmendments.CountAsync()} attachments:{await db.ConcernAttachments.CountAsync()} marks:{await db.BodyMarks.CountAsync()} "
-                + $"statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
+                + $"emergency:{await db.EmergencyAccessGrants.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -456,7 +456,7 @@ public sealed class AuthorizationMatrixTests
             // Reporting a concern is asked about the pupil it would be about.
             (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
-            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus, _) => TargetKind.Pupil,
+            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

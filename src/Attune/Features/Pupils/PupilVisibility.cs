@@ -54,6 +54,12 @@ public static class PupilVisibility
                         && db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == userId))));
         }
 
+        if (grant.Pupils.Count > 0)
+        {
+            var single = grant.Pupils.ToList();
+            branches.Add(p => single.Contains(p.Id));
+        }
+
         return branches.Count == 0 ? pupils.Where(p => false) : pupils.Where(Predicates.AnyOf(branches));
     }
 }

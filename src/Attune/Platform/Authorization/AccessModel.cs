@@ -22,6 +22,9 @@ public enum RecordType
 
     /// <summary>A pupil's safeguarding statuses with their dates: child protection plan, child in need, looked after and so on.</summary>
     SafeguardingStatus,
+
+    /// <summary>Emergency ("break-glass") access to one pupil's safeguarding records: requested with a reason, time-limited, reported to the DSL team.</summary>
+    EmergencyAccess,
 }
 
 public enum Operation
@@ -98,6 +101,8 @@ public static class AccessModel
             [(RecordType.ConcernReceipt, Operation.Read)] = Row(Own, Own, Own, Own, Own, Own, Own, Own),
             [(RecordType.SafeguardingStatus, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
             [(RecordType.SafeguardingStatus, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.EmergencyAccess, Operation.Create)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.EmergencyAccess, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -20,6 +20,7 @@ public static class Policies
     public const string AuditLog = "AuditLog";
     public const string ConcernReporting = "ConcernReporting";
     public const string SafeguardingCasework = "SafeguardingCasework";
+    public const string EmergencyAccess = "EmergencyAccess";
 
     public static IServiceCollection AddAttuneAuthorization(this IServiceCollection services)
     {
@@ -41,7 +42,8 @@ public static class Policies
             .AddPolicy(PupilImport, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.PupilImport, Operation.Import)))
             .AddPolicy(AuditLog, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.StaffAuditLog, Operation.Read)))
             .AddPolicy(ConcernReporting, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Create)))
-            .AddPolicy(SafeguardingCasework, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Read)));
+            .AddPolicy(SafeguardingCasework, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Read)))
+            .AddPolicy(EmergencyAccess, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.EmergencyAccess, Operation.Create)));
         return services;
     }
 }

@@ -15,6 +15,7 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
     private IReadOnlyDictionary<Guid, List<(Guid Id, int Year)>> _yearGroupsBySchool = new Dictionary<Guid, List<(Guid, int)>>();
     private IReadOnlyList<School> _trustSchools = [];
     private readonly Dictionary<(RecordType, Operation), AccessGrant> _grants = [];
+    private IReadOnlySet<Guid> _emergencyPupils = new HashSet<Guid>();
 
     public bool IsSignedIn => User is not null;
     public StaffUser? User { get; private set; }
@@ -60,8 +61,19 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
                 .ToDictionary(g => g.Key, g => g.Select(y => (y.Id, y.NationalCurriculumYear)).ToList());
         }
 
+        // Emergency access the member of staff holds now: it adds single pupils to their concern reading.
+        var now = clock.GetUtcNow().UtcDateTime;
+        _emergencyPupils = _assignments.Count == 0
+            ? new HashSet<Guid>()
+            : (await db.EmergencyAccessGrants.AsNoTracking()
+                .Where(g => g.UserId == user.Id && g.EndedUtc == null && g.ExpiresUtc > now)
+                .Select(g => g.PupilId)
+                .ToListAsync(cancellationToken)).ToHashSet();
         _grants.Clear();
     }
+
+    /// <summary>Pupils whose safeguarding records this member of staff may read now under emergency access.</summary>
+    public IReadOnlySet<Guid> EmergencyPupils => _emergencyPupils;
 
     /// <summary>Signed in and through the second factor, or exempt from it.</summary>
     public bool HasFullSession => IsSignedIn && (Session?.MfaCompleted == true || ViaToken || !RequiresSecondFactor);
@@ -132,7 +144,8 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
             }
         }
 
-        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools, own);
+        var pupils = record == RecordType.Concern && operation == Operation.Read ? _emergencyPupils : new HashSet<Guid>();
+        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools, own) { Pupils = pupils };
         _grants[(record, operation)] = grant;
         return grant;
     }
@@ -150,7 +163,10 @@ public sealed record AccessGrant(
     IReadOnlySet<Guid> TaughtSchools,
     bool Own = false)
 {
-    public bool IsEmpty => !Own && WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0;
+    /// <summary>Single pupils reached by emergency access (Concern Read only), whatever the roles say.</summary>
+    public IReadOnlySet<Guid> Pupils { get; init; } = new HashSet<Guid>();
+
+    public bool IsEmpty => !Own && WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0 && Pupils.Count == 0;
 
     public bool CoversSchool(Guid schoolId) => WholeSchools.Contains(schoolId);
 }

@@ -52,6 +52,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<BodyMark> BodyMarks => Set<BodyMark>();
     public DbSet<ConcernAttachment> ConcernAttachments => Set<ConcernAttachment>();
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
+    public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -49,6 +49,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.ConcernAttachments>();
         services.AddScoped<Features.Safeguarding.SafeguardingDashboard>();
         services.AddScoped<Features.Safeguarding.SafeguardingRetention>();
+        services.AddScoped<Features.Safeguarding.EmergencyAccess>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();
@@ -75,6 +76,7 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Reporting", Policies.ConcernReporting);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Casework", Policies.SafeguardingCasework);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/ChildProtectionFile", Policies.SafeguardingCasework);
+            options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/EmergencyAccess", Policies.EmergencyAccess);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");

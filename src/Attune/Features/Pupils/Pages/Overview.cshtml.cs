@@ -21,6 +21,12 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public IReadOnlyList<string> Keyworkers { get; private set; } = [];
     public bool CanReadAudit { get; private set; }
 
+    /// <summary>Whether to offer emergency access: the member of staff may ask for it and cannot already read this pupil's concerns.</summary>
+    public bool OffersEmergencyAccess { get; private set; }
+
+    /// <summary>Whether the member of staff can read this pupil's safeguarding chronology (the DSL team, or emergency access now).</summary>
+    public bool ReadsChronology { get; private set; }
+
     /// <summary>Null when the member of staff may not see this pupil's contacts.</summary>
     public IReadOnlyList<ContactView>? Contacts { get; private set; }
 
@@ -57,6 +63,9 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         }
 
         CanReadAudit = (await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadAudit)).Succeeded;
+        ReadsChronology = await db.Pupils.Within(staff, staff.GrantFor(RecordType.Concern, Operation.Read)).AnyAsync(x => x.Id == id, ct);
+        OffersEmergencyAccess = !ReadsChronology
+            && await db.Pupils.VisibleTo(staff, Features.Safeguarding.EmergencyAccess.Request).AnyAsync(x => x.Id == id, ct);
         await db.SaveChangesAsync(ct);
     }
 
