@@ -4,6 +4,7 @@ using System.Text.Json;
 using Attune.Features.Demo;
 using Attune.Features.Pupils;
 using Attune.Features.Safeguarding;
+using Attune.Features.Safeguarding.Transfer;
 using Attune.Features.Schools;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
@@ -197,6 +198,8 @@ public sealed class AuthorizationMatrixTests
         ("referralId", TargetKind.Concern) => target!.ReferralId.ToString(),
         ("actionId", TargetKind.Concern) => target!.ActionId.ToString(),
         ("attachmentId", TargetKind.Concern) => target!.AttachmentId.ToString(),
+        ("transferId", TargetKind.Pupil) => target!.TransferId.ToString(),
+        ("fileId", TargetKind.Pupil) => target!.ReceivedFileId.ToString(),
         ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
@@ -239,6 +242,10 @@ public sealed class AuthorizationMatrixTests
         public Guid ReferralId { get; init; }
         public Guid ActionId { get; init; }
         public Guid AttachmentId { get; init; }
+
+        /// <summary>For a pupil: a child protection file sent and one received, for the transfer routes.</summary>
+        public Guid TransferId { get; init; }
+        public Guid ReceivedFileId { get; init; }
 
         public override string ToString() => Description;
     }
@@ -324,7 +331,23 @@ public sealed class AuthorizationMatrixTests
                         db.Add(new PupilPhoto { PupilId = p.Id, ContentType = "image/png", Content = [0x89, 0x50, 0x4E, 0x47] });
                     }
 
-                    world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year));
+                    // A file sent and a file received, for the transfer routes that name one.
+                    var transfer = new ProtectionFileTransfer
+                    {
+                        PupilId = p.Id, SchoolId = p.SchoolId, ToSchool = "Matrix school", ToPerson = "Matrix DSL", SentOn = today, SentByName = "Matrix",
+                        PackageSha256 = new string('0', 64), ReceiptCode = "00000-00000",
+                    };
+                    var received = new ReceivedProtectionFile
+                    {
+                        PupilId = p.Id, SchoolId = p.SchoolId, FromSchool = "Matrix school", ExportedBy = "Matrix", ImportedByName = "Matrix",
+                        PackageSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Id.ToByteArray())), ChronologyPdf = "%PDF-"u8.ToArray(),
+                    };
+                    db.AddRange(transfer, new ProtectionFilePackageContent { TransferId = transfer.Id, Bytes = [1, 2, 3] }, received);
+                    world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year)
+                    {
+                        TransferId = transfer.Id,
+                        ReceivedFileId = received.Id,
+                    });
                 }
 
                 await db.SaveChangesAsync();
@@ -442,7 +465,8 @@ public sealed class AuthorizationMatrixTests
                 + $"referrals:{await db.Referrals.CountAsync()}:{await db.ReferralUpdates.CountAsync()} meetings:{await db.SafeguardingMeetings.CountAsync()} "
                 + $"actions:{await db.SafeguardingActions.CountAsync(a => a.DoneUtc != null)}/{await db.SafeguardingActions.CountAsync()} "
                 + $"amendments:{await db.ConcernAmendments.CountAsync()} attachments:{await db.ConcernAttachments.CountAsync()} marks:{await db.BodyMarks.CountAsync()} "
-                + $"emergency:{await db.EmergencyAccessGrants.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
+                + $"emergency:{await db.EmergencyAccessGrants.CountAsync()} transfers:{await db.ProtectionFileTransfers.CountAsync(t => t.ReceiptConfirmedOn != null)}/{await db.ProtectionFileTransfers.CountAsync()} "
+                + $"received:{await db.ReceivedProtectionFiles.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -456,7 +480,7 @@ public sealed class AuthorizationMatrixTests
             // Reporting a concern is asked about the pupil it would be about.
             (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
-            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess, _) => TargetKind.Pupil,
+            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

@@ -13,7 +13,7 @@ public static class CaseworkApi
 {
     public sealed record NewAction(string? Description, Guid? OwnerUserId, DateOnly? DueOn);
     public sealed record ActionDone(int? Version);
-    public sealed record ActionDetails(Guid Id, string Description, Guid OwnerUserId, string OwnerName, DateOnly DueOn, DateTime CreatedUtc, string CreatedByName,
+    public sealed record ActionDetails(Guid Id, string Description, Guid? OwnerUserId, string OwnerName, DateOnly DueOn, DateTime CreatedUtc, string CreatedByName,
         DateTime? DoneUtc, string? DoneByName, bool Overdue, int Version);
 
     public sealed record NewReferral(string? Agency, string? AgencyName, string? Reference, DateOnly? MadeOn, TimeOnly? MadeAt, string? Method, string? Summary, DateOnly? ResponseDueOn);

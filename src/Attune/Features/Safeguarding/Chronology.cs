@@ -145,7 +145,8 @@ public sealed class Chronology(AppDbContext db, StaffContext staff, AuditTrail a
             ("The child's own words", concern.ChildsWords),
             ("Action already taken", concern.ActionTaken),
             ("Who else was told", concern.OthersInformed),
-            ("Recorded", LocalTime.Format(concern.RecordedUtc)));
+            ("Recorded", LocalTime.Format(concern.RecordedUtc)),
+            ("Received from", concern.ReceivedFrom));
 
         foreach (var decision in concern.Decisions)
         {

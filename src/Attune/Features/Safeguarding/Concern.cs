@@ -89,6 +89,13 @@ public sealed class Concern : IVersioned
     public string? EnteredInErrorByName { get; set; }
     public string? EnteredInErrorReason { get; set; }
 
+    /// <summary>
+    /// Set on a concern received in a child protection file from another school: which school, and when it was
+    /// imported here. Its history (who reported it, decisions, actions, referrals) is the sender's, unchanged.
+    /// </summary>
+    public string? ReceivedFrom { get; set; }
+    public DateTime? ReceivedUtc { get; set; }
+
     public int Version { get; set; }
 }
 
@@ -190,7 +197,8 @@ public sealed class SafeguardingAction : IVersioned
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid ConcernId { get; set; }
     public required string Description { get; set; }
-    public Guid OwnerUserId { get; set; }
+    /// <summary>The owner's account; none for an action received in another school's child protection file.</summary>
+    public Guid? OwnerUserId { get; set; }
     public required string OwnerName { get; set; }
     public DateOnly DueOn { get; set; }
     public DateTime CreatedUtc { get; set; }

@@ -30,6 +30,7 @@ public sealed class ConcernConfiguration : IEntityTypeConfiguration<Concern>
         builder.Property(c => c.EnteredInErrorByName).HasMaxLength(200);
         builder.Property(c => c.EnteredInErrorReason).HasMaxLength(ConcernLimits.Decision);
         builder.Property(c => c.LevelOfNeed).HasMaxLength(100);
+        builder.Property(c => c.ReceivedFrom).HasMaxLength(300);
         builder.HasOne<Attune.Platform.Identity.StaffUser>().WithMany().HasForeignKey(c => c.OwnerUserId).OnDelete(DeleteBehavior.Restrict);
     }
 }

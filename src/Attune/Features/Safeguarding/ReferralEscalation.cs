@@ -19,7 +19,7 @@ public sealed class ReferralEscalation(AppDbContext db, Notifier notifier, TimeP
         var today = DateOnly.FromDateTime(LocalTime.ToUk(now));
         var overdue = await db.Referrals.AsNoTracking()
             .Where(r => r.ResponseOn == null && r.ResponseDueOn < today && !db.ReferralAlerts.Any(a => a.ReferralId == r.Id && a.DueOn == r.ResponseDueOn))
-            .Join(db.Concerns.Where(c => c.EnteredInErrorUtc == null && c.Status != ConcernStatus.Closed), r => r.ConcernId, c => c.Id, (r, c) => new { Referral = r, Concern = c })
+            .Join(db.Concerns.Where(c => c.EnteredInErrorUtc == null && c.ReceivedUtc == null && c.Status != ConcernStatus.Closed), r => r.ConcernId, c => c.Id, (r, c) => new { Referral = r, Concern = c })
             .Take(500)
             .ToListAsync(cancellationToken);
         foreach (var item in overdue)

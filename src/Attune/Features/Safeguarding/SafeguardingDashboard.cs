@@ -55,7 +55,6 @@ public sealed class SafeguardingDashboard(AppDbContext db, StaffContext staff, T
         var nowUk = LocalTime.ToUk(clock.GetUtcNow().UtcDateTime);
         var today = DateOnly.FromDateTime(nowUk);
         var visible = db.Concerns.AsNoTracking().VisibleTo(staff, Operation.Read).Where(c => c.EnteredInErrorUtc == null);
-        var visibleIds = visible.Select(c => c.Id);
 
         var open = await visible.Where(c => c.Status != ConcernStatus.Closed)
             .GroupBy(c => new { c.LevelOfNeed, c.OwnerUserId })
@@ -77,13 +76,15 @@ public sealed class SafeguardingDashboard(AppDbContext db, StaffContext staff, T
             .Select(c => new { c.Id, c.RecordedUtc, Category = c.Category!.Name })
             .ToListAsync(cancellationToken);
 
-        var overdue = db.SafeguardingActions.AsNoTracking().Where(a => a.DoneUtc == null && a.DueOn < today && visibleIds.Contains(a.ConcernId));
+        // Actions and referrals received in another school's file were that school's to chase.
+        var ownIds = visible.Where(c => c.ReceivedUtc == null).Select(c => c.Id);
+        var overdue = db.SafeguardingActions.AsNoTracking().Where(a => a.DoneUtc == null && a.DueOn < today && ownIds.Contains(a.ConcernId));
         var overdueCount = await overdue.CountAsync(cancellationToken);
         var overdueRows = await overdue.OrderBy(a => a.DueOn).Take(ListLimit)
             .Select(a => new { a.ConcernId, a.Description, a.OwnerName, a.DueOn })
             .ToListAsync(cancellationToken);
 
-        var awaitingRows = await db.Referrals.AsNoTracking().Where(r => r.ResponseOn == null && visibleIds.Contains(r.ConcernId))
+        var awaitingRows = await db.Referrals.AsNoTracking().Where(r => r.ResponseOn == null && ownIds.Contains(r.ConcernId))
             .OrderBy(r => r.ResponseDueOn == null).ThenBy(r => r.ResponseDueOn).ThenBy(r => r.MadeOn).Take(ListLimit)
             .Select(r => new { r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn })
             .ToListAsync(cancellationToken);

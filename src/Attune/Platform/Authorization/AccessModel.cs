@@ -25,6 +25,9 @@ public enum RecordType
 
     /// <summary>Emergency ("break-glass") access to one pupil's safeguarding records: requested with a reason, time-limited, reported to the DSL team.</summary>
     EmergencyAccess,
+
+    /// <summary>A child protection file sent to a pupil's new school, and one received from their old school.</summary>
+    ProtectionFileTransfer,
 }
 
 public enum Operation
@@ -103,6 +106,10 @@ public static class AccessModel
             [(RecordType.SafeguardingStatus, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
             [(RecordType.EmergencyAccess, Operation.Create)] = Row(No, No, No, No, Scope, No, No, No),
             [(RecordType.EmergencyAccess, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.ProtectionFileTransfer, Operation.Create)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.ProtectionFileTransfer, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.ProtectionFileTransfer, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.ProtectionFileTransfer, Operation.Import)] = Row(No, No, Scope, No, No, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -9,14 +9,20 @@ namespace Attune.Features.Safeguarding.Pages.Casework;
 /// (a chart, and the same figures as a table). Everything is within the reader's need to know.
 /// </summary>
 [GuardedBy(RecordType.Concern, Operation.Read, List = true)]
-public sealed class DashboardModel(SafeguardingDashboard dashboard) : PageModel
+public sealed class DashboardModel(SafeguardingDashboard dashboard, Transfer.ProtectionFileTransfers transfers) : PageModel
 {
     /// <summary>How many categories the chart names; the rest are drawn together as "All others" (the table names every one).</summary>
     public const int ChartCategories = 5;
 
     public DashboardFigures Figures { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Figures = await dashboard.FiguresAsync(HttpContext.RequestAborted);
+    public IReadOnlyList<Transfer.ProtectionFileTransfer> AwaitingReceipt { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Figures = await dashboard.FiguresAsync(HttpContext.RequestAborted);
+        AwaitingReceipt = await transfers.AwaitingReceiptAsync(HttpContext.RequestAborted);
+    }
 
     /// <summary>The chart's series: the commonest categories, then everything else together.</summary>
     public IReadOnlyList<CategoryTrend> ChartSeries()

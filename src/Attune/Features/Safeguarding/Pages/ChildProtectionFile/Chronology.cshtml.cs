@@ -22,6 +22,9 @@ public sealed class ChronologyModel(Chronology chronology, AppDbContext db, Staf
     public IReadOnlyList<PupilSafeguardingStatus> Statuses { get; private set; } = [];
     public bool MayReadStatuses { get; private set; }
     public bool MayChangeStatuses { get; private set; }
+
+    /// <summary>Whether the reader may see (and a DSL send) the pupil's child protection file transfers.</summary>
+    public bool MaySeeTransfers { get; private set; }
     public DateOnly Today { get; private set; }
     public bool Filtered => Types.Count > 0 || CategoryId is not null;
 
@@ -38,6 +41,8 @@ public sealed class ChronologyModel(Chronology chronology, AppDbContext db, Staf
             Statuses = await db.SafeguardingStatuses.AsNoTracking().Where(s => s.PupilId == id).OrderByDescending(s => s.StartedOn).ToListAsync(ct);
             MayChangeStatuses = await db.Pupils.Within(staff, staff.GrantFor(RecordType.SafeguardingStatus, Operation.Amend)).AnyAsync(p => p.Id == id, ct);
         }
+
+        MaySeeTransfers = await db.Pupils.Within(staff, staff.GrantFor(RecordType.ProtectionFileTransfer, Operation.Read)).AnyAsync(p => p.Id == id, ct);
     }
 
     public static string TypeName(ChronologyEventType type) => type switch

@@ -430,6 +430,13 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReceivedFrom")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReceivedUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("RecordedUtc")
                         .HasColumnType("TEXT");
 
@@ -946,7 +953,7 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("OwnerUserId")
+                    b.Property<Guid?>("OwnerUserId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -1008,6 +1015,169 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasIndex("ConcernId", "HeldOn");
 
                     b.ToTable("SafeguardingMeetings");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ProtectionFilePackageContent", b =>
+                {
+                    b.Property<Guid>("TransferId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("TransferId");
+
+                    b.ToTable("ProtectionFilePackages");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ProtectionFileTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Concerns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PackageLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReceiptCodeMatched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReceiptConfirmedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReceiptConfirmedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceiptRecordedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SentByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToPerson")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToSchool")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToSchoolUrn")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UnconfirmedAlertUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "SentOn");
+
+                    b.HasIndex("SchoolId", "ReceiptConfirmedOn");
+
+                    b.ToTable("ProtectionFileTransfers");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ReceivedProtectionFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("ChronologyPdf")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Concerns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromSchool")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromUrn")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackageSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackageSha256");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("ReceivedProtectionFiles");
                 });
 
             modelBuilder.Entity("Attune.Features.Schools.AcademicYear", b =>
@@ -1931,8 +2101,7 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasOne("Attune.Platform.Identity.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("OwnerUserId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.SafeguardingMeeting", b =>
@@ -1940,6 +2109,35 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasOne("Attune.Features.Safeguarding.Concern", null)
                         .WithMany("Meetings")
                         .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ProtectionFilePackageContent", b =>
+                {
+                    b.HasOne("Attune.Features.Safeguarding.Transfer.ProtectionFileTransfer", null)
+                        .WithOne()
+                        .HasForeignKey("Attune.Features.Safeguarding.Transfer.ProtectionFilePackageContent", "TransferId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ProtectionFileTransfer", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", "Pupil")
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.Transfer.ReceivedProtectionFile", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
