@@ -466,7 +466,7 @@ public sealed class AuthorizationMatrixTests
                 + $"actions:{await db.SafeguardingActions.CountAsync(a => a.DoneUtc != null)}/{await db.SafeguardingActions.CountAsync()} "
                 + $"amendments:{await db.ConcernAmendments.CountAsync()} attachments:{await db.ConcernAttachments.CountAsync()} marks:{await db.BodyMarks.CountAsync()} "
                 + $"emergency:{await db.EmergencyAccessGrants.CountAsync()} transfers:{await db.ProtectionFileTransfers.CountAsync(t => t.ReceiptConfirmedOn != null)}/{await db.ProtectionFileTransfers.CountAsync()} "
-                + $"received:{await db.ReceivedProtectionFiles.CountAsync()} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
+                + $"received:{await db.ReceivedProtectionFiles.CountAsync()} links:{await db.PupilLinks.CountAsync()}:{await db.PupilLinks.CountAsync(l => l.EndedUtc != null)} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -480,7 +480,8 @@ public sealed class AuthorizationMatrixTests
             // Reporting a concern is asked about the pupil it would be about.
             (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
-            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer, _) => TargetKind.Pupil,
+            (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
+                or RecordType.LinkedPupils, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

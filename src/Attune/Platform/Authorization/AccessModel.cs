@@ -28,6 +28,9 @@ public enum RecordType
 
     /// <summary>A child protection file sent to a pupil's new school, and one received from their old school.</summary>
     ProtectionFileTransfer,
+
+    /// <summary>Links between pupils (siblings, one household) that let each chronology point to the other's concerns.</summary>
+    LinkedPupils,
 }
 
 public enum Operation
@@ -110,6 +113,8 @@ public static class AccessModel
             [(RecordType.ProtectionFileTransfer, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
             [(RecordType.ProtectionFileTransfer, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
             [(RecordType.ProtectionFileTransfer, Operation.Import)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.LinkedPupils, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.LinkedPupils, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -13,7 +13,7 @@ namespace Attune.Features.Safeguarding.Pages.ChildProtectionFile;
 /// safeguarding statuses. Every view is audited against the pupil. Prints on its own print stylesheet.
 /// </summary>
 [GuardedBy(RecordType.Concern, Operation.Read, PerPupil = true)]
-public sealed class ChronologyModel(Chronology chronology, AppDbContext db, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class ChronologyModel(Chronology chronology, LinkedPupils linked, AppDbContext db, StaffContext staff, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "type")] public List<string> Types { get; set; } = [];
     [BindProperty(SupportsGet = true, Name = "category")] public Guid? CategoryId { get; set; }
@@ -25,6 +25,10 @@ public sealed class ChronologyModel(Chronology chronology, AppDbContext db, Staf
 
     /// <summary>Whether the reader may see (and a DSL send) the pupil's child protection file transfers.</summary>
     public bool MaySeeTransfers { get; private set; }
+
+    /// <summary>Siblings and household members, with their concerns the reader may read: references, never copies.</summary>
+    public IReadOnlyList<LinkedPupil> Links { get; private set; } = [];
+    public bool MaySeeLinks { get; private set; }
     public DateOnly Today { get; private set; }
     public bool Filtered => Types.Count > 0 || CategoryId is not null;
 
@@ -43,6 +47,8 @@ public sealed class ChronologyModel(Chronology chronology, AppDbContext db, Staf
         }
 
         MaySeeTransfers = await db.Pupils.Within(staff, staff.GrantFor(RecordType.ProtectionFileTransfer, Operation.Read)).AnyAsync(p => p.Id == id, ct);
+        MaySeeLinks = await db.Pupils.VisibleTo(staff, LinkedPupils.Read).AnyAsync(p => p.Id == id, ct);
+        Links = MaySeeLinks ? await linked.ForPupilAsync(id, ct) : [];
     }
 
     public static string TypeName(ChronologyEventType type) => type switch

@@ -748,6 +748,51 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("EmergencyAccessGrants");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FirstPupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SecondPupilId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondPupilId");
+
+                    b.HasIndex("FirstPupilId", "SecondPupilId");
+
+                    b.ToTable("PupilLinks");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2059,6 +2104,21 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilLink", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>

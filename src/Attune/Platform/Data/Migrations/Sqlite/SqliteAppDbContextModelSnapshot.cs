@@ -743,6 +743,51 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("EmergencyAccessGrants");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FirstPupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SecondPupilId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondPupilId");
+
+                    b.HasIndex("FirstPupilId", "SecondPupilId");
+
+                    b.ToTable("PupilLinks");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2050,6 +2095,21 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Pupil");
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.PupilLink", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Attune.Features.Safeguarding.PupilSafeguardingStatus", b =>
