@@ -35,6 +35,14 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await desk.GotoAsync("/safeguarding");
         await desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Emotional abuse" }).First.GetByRole(AriaRole.Link).ClickAsync();
         await desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chronology") }).First.ClickAsync();
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Link or unlink pupils" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Linked pupils" })).ToBeVisibleAsync();
+        await Screenshot(desk, "linked-pupils-desktop");
+        await desk.SetViewportSizeAsync(360, 800);
+        await Screenshot(desk, "linked-pupils-360");
+        Assert.True(await FitsWidthAsync(desk), "the linked pupils page scrolls sideways at 360 px");
+        await desk.SetViewportSizeAsync(1280, 900);
+        await desk.GoBackAsync();
         await desk.GetByRole(AriaRole.Link, new() { Name = "Child protection file transfer" }).ClickAsync();
         await desk.GetByLabel("New school", new() { Exact = true }).FillAsync("Riverside High School");
         await desk.GetByLabel("Sent to", new() { Exact = true }).FillAsync("Sam Patel, DSL");
