@@ -54,6 +54,14 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "transfer-sealed-360");
         Assert.True(await FitsWidthAsync(desk), "the sealed file page scrolls sideways at 360 px");
+        await desk.SetViewportSizeAsync(1280, 900);
+        await desk.GotoAsync("/safeguarding");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Safeguarding settings" })).ToBeVisibleAsync();
+        await Screenshot(desk, "safeguarding-settings-desktop");
+        await desk.SetViewportSizeAsync(360, 800);
+        await Screenshot(desk, "safeguarding-settings-360");
+        Assert.True(await FitsWidthAsync(desk), "the settings page scrolls sideways at 360 px");
         await desk.GotoAsync("/safeguarding/transfers/import");
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Import a child protection file" })).ToBeVisibleAsync();
         await Screenshot(desk, "transfer-import-360");

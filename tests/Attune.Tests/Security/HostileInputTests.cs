@@ -67,6 +67,7 @@ public sealed class HostileInputTests
                 "id" when route.StartsWith("/admin", StringComparison.Ordinal) => school.Id.ToString(),
                 "id" => pupil.Id.ToString(),
                 "userId" => member.ToString(),
+                "schoolId" => school.Id.ToString(),
                 "referralId" or "attachmentId" or "transferId" or "fileId" => Guid.Empty.ToString(),
                 "year" => "new",
                 "code" => "400",

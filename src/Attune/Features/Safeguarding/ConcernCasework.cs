@@ -55,7 +55,7 @@ public sealed class ConcernCasework(AppDbContext db, StaffContext staff, Notifie
                     break;
                 }
 
-                if (request.LevelOfNeed is null || !LevelsOfNeed.Defaults.Contains(request.LevelOfNeed))
+                if (request.LevelOfNeed is null || !(await SafeguardingSettings.LevelsInUseAsync(db, concern.SchoolId, cancellationToken)).Contains(request.LevelOfNeed))
                 {
                     errors[nameof(request.LevelOfNeed)] = "Select the level of need";
                 }

@@ -31,6 +31,9 @@ public enum RecordType
 
     /// <summary>Links between pupils (siblings, one household) that let each chronology point to the other's concerns.</summary>
     LinkedPupils,
+
+    /// <summary>A school's safeguarding settings: concern categories and the continuum of need.</summary>
+    SafeguardingSettings,
 }
 
 public enum Operation
@@ -115,6 +118,8 @@ public static class AccessModel
             [(RecordType.ProtectionFileTransfer, Operation.Import)] = Row(No, No, Scope, No, No, No, No, No),
             [(RecordType.LinkedPupils, Operation.Read)] = Row(No, No, Scope, Scope, No, No, No, No),
             [(RecordType.LinkedPupils, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
+            [(RecordType.SafeguardingSettings, Operation.Read)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.SafeguardingSettings, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

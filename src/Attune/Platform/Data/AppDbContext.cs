@@ -54,6 +54,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<AttachmentContent> AttachmentContents => Set<AttachmentContent>();
     public DbSet<EmergencyAccessGrant> EmergencyAccessGrants => Set<EmergencyAccessGrant>();
     public DbSet<PupilLink> PupilLinks => Set<PupilLink>();
+    public DbSet<ContinuumLevel> ContinuumLevels => Set<ContinuumLevel>();
     public DbSet<Features.Safeguarding.Transfer.ProtectionFileTransfer> ProtectionFileTransfers => Set<Features.Safeguarding.Transfer.ProtectionFileTransfer>();
     public DbSet<Features.Safeguarding.Transfer.ProtectionFilePackageContent> ProtectionFilePackages => Set<Features.Safeguarding.Transfer.ProtectionFilePackageContent>();
     public DbSet<Features.Safeguarding.Transfer.ReceivedProtectionFile> ReceivedProtectionFiles => Set<Features.Safeguarding.Transfer.ReceivedProtectionFile>();

@@ -51,6 +51,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.SafeguardingRetention>();
         services.AddScoped<Features.Safeguarding.EmergencyAccess>();
         services.AddScoped<Features.Safeguarding.LinkedPupils>();
+        services.AddScoped<Features.Safeguarding.SafeguardingSettings>();
         services.AddScoped<Features.Safeguarding.Transfer.ProtectionFileTransfers>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();

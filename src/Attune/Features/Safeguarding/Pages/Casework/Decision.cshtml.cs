@@ -25,6 +25,9 @@ public sealed class DecisionModel(ConcernCasework casework, Platform.Data.AppDbC
     public IReadOnlyList<(Guid Id, string Name)> Owners { get; private set; } = [];
     public ConcernDecision? Theirs { get; private set; }
 
+    /// <summary>The school's continuum of need, in its order.</summary>
+    public IReadOnlyList<string> Levels { get; private set; } = [];
+
     public async Task OnGetAsync(Guid id, string? action)
     {
         await LoadAsync(id);
@@ -78,5 +81,6 @@ public sealed class DecisionModel(ConcernCasework casework, Platform.Data.AppDbC
     {
         Concern = await casework.ForAmendAsync(id, HttpContext.RequestAborted) ?? throw new NotFoundException();
         Owners = await casework.OwnersAsync(Concern, HttpContext.RequestAborted);
+        Levels = await SafeguardingSettings.LevelsInUseAsync(db, Concern.SchoolId, HttpContext.RequestAborted);
     }
 }

@@ -703,6 +703,34 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("ConcernReadings");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.ContinuumLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ContinuumLevels");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2091,6 +2119,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasOne("Attune.Features.Safeguarding.Concern", null)
                         .WithMany()
                         .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ContinuumLevel", b =>
+                {
+                    b.HasOne("Attune.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

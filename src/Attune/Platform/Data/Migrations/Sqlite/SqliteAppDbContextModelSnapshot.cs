@@ -698,6 +698,34 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("ConcernReadings");
                 });
 
+            modelBuilder.Entity("Attune.Features.Safeguarding.ContinuumLevel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchoolId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("ContinuumLevels");
+                });
+
             modelBuilder.Entity("Attune.Features.Safeguarding.EmergencyAccessGrant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2082,6 +2110,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasOne("Attune.Features.Safeguarding.Concern", null)
                         .WithMany()
                         .HasForeignKey("ConcernId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Safeguarding.ContinuumLevel", b =>
+                {
+                    b.HasOne("Attune.Features.Schools.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
