@@ -77,14 +77,21 @@ public sealed class SafeguardingDashboard(AppDbContext db, StaffContext staff, T
             .ToListAsync(cancellationToken);
 
         // Actions and referrals received in another school's file were that school's to chase.
-        var ownIds = visible.Where(c => c.ReceivedUtc == null).Select(c => c.Id);
-        var overdue = db.SafeguardingActions.AsNoTracking().Where(a => a.DoneUtc == null && a.DueOn < today && ownIds.Contains(a.ConcernId));
+        // Joined rather than "in (subquery)": SQLite then looks each concern up by key instead of scanning.
+        var own = visible.Where(c => c.ReceivedUtc == null);
+        var overdue = from a in db.SafeguardingActions.AsNoTracking()
+                      where a.DoneUtc == null && a.DueOn < today
+                      join c in own on a.ConcernId equals c.Id
+                      select a;
         var overdueCount = await overdue.CountAsync(cancellationToken);
         var overdueRows = await overdue.OrderBy(a => a.DueOn).Take(ListLimit)
             .Select(a => new { a.ConcernId, a.Description, a.OwnerName, a.DueOn })
             .ToListAsync(cancellationToken);
 
-        var awaitingRows = await db.Referrals.AsNoTracking().Where(r => r.ResponseOn == null && ownIds.Contains(r.ConcernId))
+        var awaitingRows = await (from r in db.Referrals.AsNoTracking()
+                                  where r.ResponseOn == null
+                                  join c in own on r.ConcernId equals c.Id
+                                  select r)
             .OrderBy(r => r.ResponseDueOn == null).ThenBy(r => r.ResponseDueOn).ThenBy(r => r.MadeOn).Take(ListLimit)
             .Select(r => new { r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn })
             .ToListAsync(cancellationToken);
@@ -95,9 +102,11 @@ public sealed class SafeguardingDashboard(AppDbContext db, StaffContext staff, T
         var overdueActions = overdueRows.Select(a => new OverdueAction(a.ConcernId, a.Description, a.OwnerName, a.DueOn, Names(a.ConcernId))).ToList();
         var awaiting = awaitingRows.Select(r => new AwaitedReferral(r.ConcernId, r.Agency, r.AgencyName, r.MadeOn, r.ResponseDueOn, Names(r.ConcernId))).ToList();
 
-        var statusPupils = db.Pupils.Within(staff, staff.GrantFor(RecordType.SafeguardingStatus, Operation.Read)).Select(p => p.Id);
-        var statuses = await db.SafeguardingStatuses.AsNoTracking()
-            .Where(s => s.StartedOn <= today && (s.EndedOn == null || s.EndedOn >= today) && statusPupils.Contains(s.PupilId))
+        var statusPupils = db.Pupils.Within(staff, staff.GrantFor(RecordType.SafeguardingStatus, Operation.Read));
+        var statuses = await (from s in db.SafeguardingStatuses.AsNoTracking()
+                              where s.StartedOn <= today && (s.EndedOn == null || s.EndedOn >= today)
+                              join p in statusPupils on s.PupilId equals p.Id
+                              select s)
             .GroupBy(s => s.Kind).Select(g => new { Kind = g.Key, Pupils = g.Select(s => s.PupilId).Distinct().Count() })
             .ToListAsync(cancellationToken);
 

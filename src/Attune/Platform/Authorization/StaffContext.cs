@@ -63,7 +63,8 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
 
         // Emergency access the member of staff holds now: it adds single pupils to their concern reading.
         var now = clock.GetUtcNow().UtcDateTime;
-        _emergencyPupils = _assignments.Count == 0
+        // Only roles that may ask for it can hold it: everyone else is spared the query on every request.
+        _emergencyPupils = !_assignments.Any(a => AccessModel.ReachOf(a.Role, RecordType.EmergencyAccess, Operation.Create) != Reach.None)
             ? new HashSet<Guid>()
             : (await db.EmergencyAccessGrants.AsNoTracking()
                 .Where(g => g.UserId == user.Id && g.EndedUtc == null && g.ExpiresUtc > now)

@@ -233,8 +233,8 @@ public sealed class ConcernFollowUpTests
 
         // Staff outside the DSL team: 404.
         var teacher = await StaffSession.SignInAsync(app, Teacher);
-        AssertRefused(await teacher.GetAsync($"/safeguarding/pupils/{pupilId}/chronology"));
-        AssertRefused(await teacherApi.GetAsync($"/api/v1/pupils/{pupilId}/chronology"));
+        Refusal.Assert(await teacher.GetAsync($"/safeguarding/pupils/{pupilId}/chronology"));
+        Refusal.Assert(await teacherApi.GetAsync($"/api/v1/pupils/{pupilId}/chronology"));
 
         var deputyId = await app.UserIdAsync(DeputyKs3);
         Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a =>
@@ -277,14 +277,10 @@ public sealed class ConcernFollowUpTests
         Assert.Contains("Child in need plan: started", chronology, StringComparison.Ordinal);
 
         var teacher = await StaffSession.SignInAsync(app, Teacher);
-        AssertRefused(await teacher.GetAsync(path));
+        Refusal.Assert(await teacher.GetAsync(path));
         Assert.DoesNotContain("Child in need", await teacher.GetPageAsync($"/pupils/{pupilId}"), StringComparison.Ordinal);
     }
 
-    /// <summary>Refused without a word about the record: 404, or for staff with no safeguarding role at all, the section's access-denied answer.</summary>
-    private static void AssertRefused(HttpResponseMessage response) =>
-        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden || response.Headers.Location?.OriginalString.Contains("/access-denied") == true,
-            $"answered {response.StatusCode}");
 
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 

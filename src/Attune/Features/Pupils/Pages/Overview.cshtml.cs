@@ -63,8 +63,9 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         }
 
         CanReadAudit = (await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadAudit)).Succeeded;
-        ReadsChronology = await db.Pupils.Within(staff, staff.GrantFor(RecordType.Concern, Operation.Read)).AnyAsync(x => x.Id == id, ct);
-        OffersEmergencyAccess = !ReadsChronology
+        var concernRead = staff.GrantFor(RecordType.Concern, Operation.Read);
+        ReadsChronology = !concernRead.IsEmpty && await db.Pupils.Within(staff, concernRead).AnyAsync(x => x.Id == id, ct);
+        OffersEmergencyAccess = !ReadsChronology && !staff.GrantFor(RecordType.EmergencyAccess, Operation.Create).IsEmpty
             && await db.Pupils.VisibleTo(staff, Features.Safeguarding.EmergencyAccess.Request).AnyAsync(x => x.Id == id, ct);
         await db.SaveChangesAsync(ct);
     }
