@@ -203,4 +203,9 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
 }
 
 /// <summary>A pupil as the reporting form shows them: enough to pick the right child, nothing more.</summary>
-public sealed record PupilChoice(Guid Id, Guid SchoolId, string Name, string YearGroup, string Form, int? Year, bool Left);
+public sealed record PupilChoice(Guid Id, Guid SchoolId, string Name, string YearGroup, string Form, int? Year, bool Left)
+{
+    /// <summary>One pupil, when the member of staff may reach them for <paramref name="requirement"/>; otherwise null (answer 404).</summary>
+    public static Task<PupilChoice?> FindAsync(StaffContext staff, AccessRequirement requirement, Guid pupilId, CancellationToken cancellationToken) =>
+        ConcernReporting.Choices(staff.Db.Pupils.AsNoTracking().VisibleTo(staff, requirement).Where(p => p.Id == pupilId)).FirstOrDefaultAsync(cancellationToken);
+}

@@ -54,7 +54,7 @@ public sealed class EmergencyAccess(AppDbContext db, StaffContext staff, Notifie
 
     /// <summary>The pupil, when the member of staff may ask for emergency access to their records; otherwise null (answer 404).</summary>
     public Task<PupilChoice?> PupilAsync(Guid pupilId, CancellationToken cancellationToken) =>
-        ConcernReporting.Choices(db.Pupils.AsNoTracking().VisibleTo(staff, Request).Where(p => p.Id == pupilId)).FirstOrDefaultAsync(cancellationToken);
+        PupilChoice.FindAsync(staff, Request, pupilId, cancellationToken);
 
     /// <summary>Grants access for <see cref="Duration"/> and tells the DSL team; or says what is wrong with the reason.</summary>
     public async Task<(EmergencyAccessGrant? Grant, string? Error)> RequestAsync(PupilChoice pupil, string? reason, CancellationToken cancellationToken)

@@ -50,6 +50,7 @@ public sealed class LinkedPupilsTests
         var page = await dsl.GetPageAsync(links);
         Assert.Contains($"value=\"{year11.Id}\"", page, StringComparison.Ordinal);
         Assert.Contains("as a parent or carer", page, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.RecordType == "LinkedPupils" && a.Action == "read" && a.PupilId == pupil)));
 
         var missing = await dsl.PostFormAsync($"{links}?handler=link", new() { ["Kind"] = "Sibling" }, formPage: links);
         Assert.Contains("Choose the pupil to link", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -46,14 +46,7 @@ public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
     /// <summary>Every word must appear in the pupil's names or UPN. Leavers are shown after current pupils.</summary>
     public static IQueryable<Result> Execute(AppDbContext db, StaffContext staff, IReadOnlyList<string> terms)
     {
-        var pupils = db.Pupils.AsNoTracking().VisibleTo(staff, PupilOperations.Read);
-        foreach (var term in terms)
-        {
-            var pattern = "%" + EscapeLike(term) + "%";
-            pupils = pupils.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
-        }
-
-        return pupils
+        return Matching(db.Pupils.AsNoTracking().VisibleTo(staff, PupilOperations.Read), terms)
             .OrderBy(p => p.LeftOn != null)
             .ThenBy(p => p.PreferredLastName ?? p.LegalLastName)
             .ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName)
@@ -68,6 +61,18 @@ public sealed class SearchModel(AppDbContext db, StaffContext staff) : PageModel
                 p.Form != null ? p.Form.Name : "",
                 p.DateOfBirth,
                 p.School!.Name));
+    }
+
+    /// <summary>The pupils whose names or UPN contain every term: the one search every pupil finder uses.</summary>
+    public static IQueryable<Pupil> Matching(IQueryable<Pupil> pupils, IReadOnlyList<string> terms)
+    {
+        foreach (var term in terms)
+        {
+            var pattern = "%" + EscapeLike(term) + "%";
+            pupils = pupils.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
+        }
+
+        return pupils;
     }
 
     public static IReadOnlyList<string> Terms(string? query) =>

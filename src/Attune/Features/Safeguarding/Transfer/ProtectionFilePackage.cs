@@ -59,14 +59,17 @@ public static class ProtectionFilePackage
         return ([.. headerBytes, .. cipher, .. tag], ReceiptCode(key));
     }
 
-    /// <summary>Opens a package: null with the reason when it is not one, the passphrase is wrong, or it was altered.</summary>
-    public static (OpenedFile? File, string? Error) Open(byte[] package, string passphrase)
+    /// <summary>
+    /// Opens a package: null with the reason when it is not one, the passphrase is wrong or it was altered
+    /// (<c>WrongPassphrase</c>: the two cannot be told apart), or its contents are damaged.
+    /// </summary>
+    public static (OpenedFile? File, string? Error, bool WrongPassphrase) Open(byte[] package, string passphrase)
     {
         var first = Array.IndexOf(package, (byte)'\n');
         var second = first < 0 ? -1 : Array.IndexOf(package, (byte)'\n', first + 1);
         if (first != Magic.Length || second < 0 || Encoding.ASCII.GetString(package, 0, first) != Magic)
         {
-            return (null, "This is not an Attune child protection file package");
+            return (null, "This is not an Attune child protection file package", false);
         }
 
         EnvelopeHeader? header;
@@ -82,13 +85,13 @@ public static class ProtectionFilePackage
         if (header is not { Format: FormatName, Version: FormatVersion, Kdf.Name: "PBKDF2-HMAC-SHA256", Cipher.Name: "AES-256-GCM", Cipher.TagLength: 16 }
             || header.Kdf.Iterations is < 100_000 or > 10_000_000)
         {
-            return (null, "This package is in a format or version this Attune cannot read");
+            return (null, "This package is in a format or version this Attune cannot read", false);
         }
 
         var headerLength = second + 1;
         if (package.Length < headerLength + 16)
         {
-            return (null, "This package is incomplete");
+            return (null, "This package is incomplete", false);
         }
 
         var key = Key(Normalise(passphrase), Convert.FromBase64String(header.Kdf.Salt), header.Kdf.Iterations);
@@ -101,10 +104,11 @@ public static class ProtectionFilePackage
         }
         catch (AuthenticationTagMismatchException)
         {
-            return (null, "The passphrase is wrong, or the package was changed after it was sent. Check the passphrase with the sending school");
+            return (null, "The passphrase is wrong, or the package was changed after it was sent. Check the passphrase with the sending school", true);
         }
 
-        return Unzip(zip, ReceiptCode(key));
+        var (file, error) = Unzip(zip, ReceiptCode(key));
+        return (file, error, false);
     }
 
     private static byte[] Key(string passphrase, byte[] salt, int iterations) =>

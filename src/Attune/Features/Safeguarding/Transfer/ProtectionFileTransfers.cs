@@ -29,7 +29,7 @@ public sealed class ProtectionFileTransfers(
     public const int ReceiptSchoolDays = 5;
 
     public Task<PupilChoice?> PupilAsync(Guid pupilId, AccessRequirement requirement, CancellationToken cancellationToken) =>
-        ConcernReporting.Choices(db.Pupils.AsNoTracking().VisibleTo(staff, requirement).Where(p => p.Id == pupilId)).FirstOrDefaultAsync(cancellationToken);
+        PupilChoice.FindAsync(staff, requirement, pupilId, cancellationToken);
 
     public Task<List<ProtectionFileTransfer>> ForPupilAsync(Guid pupilId, CancellationToken cancellationToken) =>
         db.ProtectionFileTransfers.AsNoTracking().Where(t => t.PupilId == pupilId).OrderByDescending(t => t.RecordedUtc).ToListAsync(cancellationToken);
@@ -69,7 +69,8 @@ public sealed class ProtectionFileTransfers(
         var visible = await db.Concerns.VisibleTo(staff, Operation.Read).Where(c => c.Pupils.Any(cp => cp.PupilId == pupil.Id)).Select(c => c.Id).ToListAsync(cancellationToken);
         if (visible.Count < all)
         {
-            errors[nameof(request.ToSchool)] = "Some of this pupil's records are for the designated safeguarding lead alone: the DSL must send the file so that nothing is left out";
+            // Not about any one field: the summary shows it without a link.
+            errors["Completeness"] = "Some of this pupil's records are for the designated safeguarding lead alone: the DSL must send the file so that nothing is left out";
         }
 
         if (errors.Count > 0)
@@ -218,10 +219,10 @@ public sealed class ProtectionFileTransfers(
             return (null, errors);
         }
 
-        var (opened, error) = ProtectionFilePackage.Open(package!, passphrase!);
+        var (opened, error, wrongPassphrase) = ProtectionFilePackage.Open(package!, passphrase!);
         if (opened is null)
         {
-            errors[error!.StartsWith("The passphrase", StringComparison.Ordinal) ? "Passphrase" : "Package"] = error;
+            errors[wrongPassphrase ? "Passphrase" : "Package"] = error!;
             return (null, errors);
         }
 

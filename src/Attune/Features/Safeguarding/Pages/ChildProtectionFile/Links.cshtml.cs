@@ -1,5 +1,6 @@
 using Attune.Features.Pupils;
 using Attune.Features.Pupils.Pages;
+using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
@@ -11,7 +12,7 @@ namespace Attune.Features.Safeguarding.Pages.ChildProtectionFile;
 
 /// <summary>A pupil's links to siblings and household members: current links, pupils who share a parent or carer, and a search to link anyone else in reach.</summary>
 [GuardedBy(RecordType.LinkedPupils, Operation.Read, PerPupil = true)]
-public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext staff) : PageModel
+public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext staff, AuditTrail audit) : PageModel
 {
     [BindProperty] public string? Query { get; set; }
     [BindProperty] public string? Kind { get; set; }
@@ -26,7 +27,13 @@ public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext
     [TempData]
     public string? Message { get; set; }
 
-    public Task OnGetAsync(Guid id) => LoadAsync(id);
+    /// <summary>Shows the links, audited against the pupil: they name siblings and list their concerns.</summary>
+    public async Task OnGetAsync(Guid id)
+    {
+        await LoadAsync(id);
+        audit.RecordRead(nameof(RecordType.LinkedPupils), id, id, Pupil.SchoolId);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+    }
 
     /// <summary>Finds pupils in reach to link, by name or UPN (by POST, so names never reach an address).</summary>
     [GuardedBy(RecordType.LinkedPupils, Operation.Amend, PerPupil = true)]
@@ -41,12 +48,7 @@ public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext
             return;
         }
 
-        var matches = db.Pupils.AsNoTracking().VisibleTo(staff, LinkedPupils.Amend).Where(p => p.Id != id);
-        foreach (var term in terms)
-        {
-            var pattern = "%" + SearchModel.EscapeLike(term) + "%";
-            matches = matches.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
-        }
+        var matches = SearchModel.Matching(db.Pupils.AsNoTracking().VisibleTo(staff, LinkedPupils.Amend).Where(p => p.Id != id), terms);
 
         Matches = await ConcernReporting.Choices(matches.OrderBy(p => p.LeftOn != null).ThenBy(p => p.LegalLastName).Take(20)).ToListAsync(HttpContext.RequestAborted);
     }
@@ -80,8 +82,7 @@ public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext
     private async Task LoadAsync(Guid id)
     {
         var ct = HttpContext.RequestAborted;
-        Pupil = await ConcernReporting.Choices(db.Pupils.AsNoTracking().VisibleTo(staff, LinkedPupils.Read).Where(p => p.Id == id)).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException();
+        Pupil = await PupilChoice.FindAsync(staff, LinkedPupils.Read, id, ct) ?? throw new NotFoundException();
         Links = await links.ForPupilAsync(id, ct);
         MayAmend = await db.Pupils.VisibleTo(staff, LinkedPupils.Amend).AnyAsync(p => p.Id == id, ct);
         Suggestions = MayAmend ? await links.SuggestionsAsync(id, ct) : [];

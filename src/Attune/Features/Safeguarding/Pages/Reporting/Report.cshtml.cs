@@ -77,12 +77,7 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
             return;
         }
 
-        var matches = reporting.ReportablePupils().Where(p => !pupil.Contains(p.Id));
-        foreach (var term in terms)
-        {
-            var pattern = "%" + SearchModel.EscapeLike(term) + "%";
-            matches = matches.Where(p => EF.Functions.Like(p.SearchText, pattern, "\\"));
-        }
+        var matches = SearchModel.Matching(reporting.ReportablePupils().Where(p => !pupil.Contains(p.Id)), terms);
 
         Matches = await ConcernReporting.Choices(matches
                 .OrderBy(p => p.LeftOn != null)
