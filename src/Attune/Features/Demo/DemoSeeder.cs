@@ -88,8 +88,63 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<StaffUser> users, Ti
 
         LinkStaffToPupils(random, kingsmead, hollybrook, kingsmeadPupils, hollybrookPupils, staffByEmail);
         SeedConcerns(kingsmead, hollybrook, kingsmeadPupils, hollybrookPupils, staffByEmail);
+        SeedKeywork([.. kingsmeadPupils, .. hollybrookPupils], staffByEmail);
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Passports and sessions for the first pupils on each demo keyworker's caseload, so "my caseload" shows a
+    /// mix: a passport in date, one overdue for review, a pupil with no passport, next steps due this week.
+    /// </summary>
+    private void SeedKeywork(List<Pupil> pupils, Dictionary<string, StaffUser> staff)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        foreach (var email in new[] { "keyworker@hollybrook.example", "pso.ks4@kingsmead.example" })
+        {
+            var keyworker = staff[email];
+            var caseload = db.ChangeTracker.Entries<KeyworkerAllocation>().Select(e => e.Entity)
+                .Where(k => k.StaffUserId == keyworker.Id).Select(k => pupils.First(p => p.Id == k.PupilId)).Take(3).ToList();
+            foreach (var (pupil, i) in caseload.Select((p, i) => (p, i)))
+            {
+                if (i < 2)
+                {
+                    var content = new Dictionary<string, string>
+                    {
+                        ["aboutMe"] = $"I’m {pupil.FirstName}. I like it when people explain things calmly and give me time to answer.",
+                        ["strengths"] = "Kind to younger pupils; very good at drawing.",
+                        ["whatHelps"] = "A quiet word rather than being singled out. Time out card: let me go to the pastoral room for five minutes.",
+                        ["whatDoesNotHelp"] = "Being rushed, or asked to read aloud without warning.",
+                        ["triggers"] = "Loud corridors at changeover; unexpected supply teachers.",
+                        ["earlyWarningSigns"] = "Hood up, tapping the desk, not answering.",
+                        ["trustedAdults"] = keyworker.DisplayName,
+                    };
+                    var passport = new Keywork.PupilPassport
+                    {
+                        PupilId = pupil.Id, SchoolId = pupil.SchoolId, Content = content, Number = 1,
+                        ReviewDueOn = i == 0 ? today.AddMonths(3) : today.AddDays(-10),
+                        UpdatedUtc = now.AddDays(-40), UpdatedByUserId = keyworker.Id, UpdatedByName = keyworker.DisplayName,
+                    };
+                    db.Add(passport);
+                    db.Add(new Keywork.DocumentVersion
+                    {
+                        Kind = Keywork.DocumentKind.Passport, DocumentId = passport.Id, PupilId = pupil.Id, Number = 1,
+                        Content = Keywork.PupilPassportConfiguration.Serialize(content), ReviewDueOn = passport.ReviewDueOn,
+                        SavedUtc = passport.UpdatedUtc, SavedByUserId = keyworker.Id, SavedByName = keyworker.DisplayName, ChangeNote = "First written with the pupil.",
+                    });
+                }
+
+                db.Add(new Keywork.KeyworkSession
+                {
+                    PupilId = pupil.Id, SchoolId = pupil.SchoolId, Kind = Keywork.SessionKind.Planned, HeldOn = today.AddDays(-3 - (i * 9)),
+                    StartedAt = new TimeOnly(10, 15), DurationMinutes = 30, Themes = ["Anxiety", "Friendships"],
+                    Discussed = "How the week has gone; worries about the group in science.", PupilWords = "It’s better when I sit near the door.",
+                    StrategiesPractised = "Box breathing; using the time out card.", NextSteps = "Ask the science teacher about a seat near the door.",
+                    NextStepsDueOn = today.AddDays(2 - (i * 4)), RecordedByUserId = keyworker.Id, RecordedByName = keyworker.DisplayName, RecordedUtc = now.AddDays(-3 - (i * 9)),
+                });
+            }
+        }
     }
 
     private async Task<Dictionary<string, StaffUser>> CreateStaffAsync(Trust trust, Dictionary<string, School> schools)

@@ -77,6 +77,10 @@ public sealed class KeyworkerAllocationConfiguration : IEntityTypeConfiguration<
     {
         builder.HasIndex(k => new { k.StaffUserId, k.PupilId });
         builder.HasIndex(k => k.PupilId);
+        builder.Property(k => k.Role).HasConversion<string>().HasMaxLength(16);
+        builder.Property(k => k.HandoverNote).HasMaxLength(Keywork.KeyworkerAllocations.MaxNote);
+        builder.Property(k => k.CreatedByName).HasMaxLength(200);
+        builder.Property(k => k.EndedByName).HasMaxLength(200);
     }
 }
 

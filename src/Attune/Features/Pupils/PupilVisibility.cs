@@ -42,7 +42,7 @@ public static class PupilVisibility
         {
             var schools = grant.CaseloadSchools.ToList();
             branches.Add(p => schools.Contains(p.SchoolId)
-                && db.KeyworkerAllocations.Any(k => k.PupilId == p.Id && k.StaffUserId == userId && (k.EndsOn == null || k.EndsOn >= today)));
+                && db.KeyworkerAllocations.Any(k => k.PupilId == p.Id && k.StaffUserId == userId && k.StartsOn <= today && (k.EndsOn == null || k.EndsOn >= today)));
         }
 
         if (grant.TaughtSchools.Count > 0)

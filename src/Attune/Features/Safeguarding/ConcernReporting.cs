@@ -45,16 +45,6 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
     public IQueryable<Pupil> ReportablePupils() => db.Pupils.AsNoTracking().VisibleTo(staff, Create);
 
     /// <summary>Pupils as the reporting form shows them: enough to pick the right child, nothing more.</summary>
-    public static IQueryable<PupilChoice> Choices(IQueryable<Pupil> pupils) =>
-        pupils.Select(p => new PupilChoice(
-            p.Id,
-            p.SchoolId,
-            (p.PreferredFirstName ?? p.LegalFirstName) + " " + (p.PreferredLastName ?? p.LegalLastName),
-            p.YearGroup != null ? p.YearGroup.Name : "",
-            p.Form != null ? p.Form.Name : "",
-            p.YearGroup != null ? (int?)p.YearGroup.NationalCurriculumYear : null,
-            p.LeftOn != null));
-
     /// <summary>
     /// Checks the report and, when it is complete and <paramref name="send"/> is true, saves it and alerts the DSL
     /// team. With <paramref name="send"/> false it only checks, so a form refused for another reason (a file) can
@@ -64,7 +54,7 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
     {
         var errors = new Dictionary<string, string>();
         var ids = report.PupilIds.Distinct().ToList();
-        var pupils = await Choices(ReportablePupils().Where(p => ids.Contains(p.Id))).ToListAsync(cancellationToken);
+        var pupils = await PupilChoice.From(ReportablePupils().Where(p => ids.Contains(p.Id))).ToListAsync(cancellationToken);
         if (pupils.Count < ids.Count)
         {
             return new ReportOutcome(null, errors, PupilNotFound: true);
@@ -200,12 +190,4 @@ public sealed class ConcernReporting(AppDbContext db, StaffContext staff, Notifi
 
         return value;
     }
-}
-
-/// <summary>A pupil as the reporting form shows them: enough to pick the right child, nothing more.</summary>
-public sealed record PupilChoice(Guid Id, Guid SchoolId, string Name, string YearGroup, string Form, int? Year, bool Left)
-{
-    /// <summary>One pupil, when the member of staff may reach them for <paramref name="requirement"/>; otherwise null (answer 404).</summary>
-    public static Task<PupilChoice?> FindAsync(StaffContext staff, AccessRequirement requirement, Guid pupilId, CancellationToken cancellationToken) =>
-        ConcernReporting.Choices(staff.Db.Pupils.AsNoTracking().VisibleTo(staff, requirement).Where(p => p.Id == pupilId)).FirstOrDefaultAsync(cancellationToken);
 }

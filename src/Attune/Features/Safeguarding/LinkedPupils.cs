@@ -88,7 +88,7 @@ public sealed class LinkedPupils(AppDbContext db, StaffContext staff, TimeProvid
             .Where(l => l.EndedUtc == null && (l.FirstPupilId == pupilId || l.SecondPupilId == pupilId))
             .ToListAsync(cancellationToken);
         var otherIds = links.Select(l => l.Other(pupilId)).ToList();
-        var others = await ConcernReporting.Choices(reachable.Where(p => otherIds.Contains(p.Id))).ToListAsync(cancellationToken);
+        var others = await PupilChoice.From(reachable.Where(p => otherIds.Contains(p.Id))).ToListAsync(cancellationToken);
         var visible = db.Concerns.VisibleTo(staff, Operation.Read).Select(c => c.Id);
         var concerns = await (
                 from cp in db.ConcernPupils.AsNoTracking()
@@ -116,7 +116,7 @@ public sealed class LinkedPupils(AppDbContext db, StaffContext staff, TimeProvid
             .Select(pc => new { pc.PupilId, Contact = pc.Contact!.FirstName + " " + pc.Contact.LastName })
             .ToListAsync(cancellationToken);
         var ids = rows.Select(r => r.PupilId).Distinct().ToList();
-        var pupils = await ConcernReporting.Choices(db.Pupils.AsNoTracking().VisibleTo(staff, Amend).Where(p => ids.Contains(p.Id))).ToListAsync(cancellationToken);
+        var pupils = await PupilChoice.From(db.Pupils.AsNoTracking().VisibleTo(staff, Amend).Where(p => ids.Contains(p.Id))).ToListAsync(cancellationToken);
         return [.. pupils.OrderBy(p => p.Name, StringComparer.Ordinal)
             .Select(p => new SuggestedLink(p.Id, p.Name, p.YearGroup, string.Join(", ", rows.Where(r => r.PupilId == p.Id).Select(r => r.Contact).Distinct().Order(StringComparer.Ordinal))))];
     }

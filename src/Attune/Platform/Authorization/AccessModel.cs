@@ -34,6 +34,18 @@ public enum RecordType
 
     /// <summary>A school's safeguarding settings: concern categories and the continuum of need.</summary>
     SafeguardingSettings,
+
+    /// <summary>Who keyworks a pupil (primary and secondary keyworkers), with the history of handovers; caseloads.</summary>
+    KeyworkerAllocation,
+
+    /// <summary>A pupil passport (one-page profile) in full, with its version history.</summary>
+    PupilPassport,
+
+    /// <summary>The need-to-know passport: the parts of the pupil passport staff need in class.</summary>
+    NeedToKnowPassport,
+
+    /// <summary>One-to-one keywork sessions and wellbeing check-ins.</summary>
+    KeyworkSession,
 }
 
 public enum Operation
@@ -120,6 +132,13 @@ public static class AccessModel
             [(RecordType.LinkedPupils, Operation.Amend)] = Row(No, No, Scope, Scope, No, No, No, No),
             [(RecordType.SafeguardingSettings, Operation.Read)] = Row(No, No, Scope, No, No, No, No, No),
             [(RecordType.SafeguardingSettings, Operation.Amend)] = Row(No, No, Scope, No, No, No, No, No),
+            [(RecordType.KeyworkerAllocation, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.KeyworkerAllocation, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.PupilPassport, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.PupilPassport, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.NeedToKnowPassport, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Taught, No),
+            [(RecordType.KeyworkSession, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.KeyworkSession, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

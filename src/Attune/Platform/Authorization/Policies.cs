@@ -21,6 +21,8 @@ public static class Policies
     public const string ConcernReporting = "ConcernReporting";
     public const string SafeguardingCasework = "SafeguardingCasework";
     public const string EmergencyAccess = "EmergencyAccess";
+    public const string Keywork = "Keywork";
+    public const string NeedToKnow = "NeedToKnow";
 
     public static IServiceCollection AddAttuneAuthorization(this IServiceCollection services)
     {
@@ -43,7 +45,9 @@ public static class Policies
             .AddPolicy(AuditLog, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.StaffAuditLog, Operation.Read)))
             .AddPolicy(ConcernReporting, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Create)))
             .AddPolicy(SafeguardingCasework, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Read)))
-            .AddPolicy(EmergencyAccess, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.EmergencyAccess, Operation.Create)));
+            .AddPolicy(EmergencyAccess, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.EmergencyAccess, Operation.Create)))
+            .AddPolicy(Keywork, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.PupilPassport, Operation.Read)))
+            .AddPolicy(NeedToKnow, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.NeedToKnowPassport, Operation.Read)));
         return services;
     }
 }

@@ -59,6 +59,12 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Safeguarding.Transfer.ProtectionFilePackageContent> ProtectionFilePackages => Set<Features.Safeguarding.Transfer.ProtectionFilePackageContent>();
     public DbSet<Features.Safeguarding.Transfer.ReceivedProtectionFile> ReceivedProtectionFiles => Set<Features.Safeguarding.Transfer.ReceivedProtectionFile>();
 
+    public DbSet<Features.Keywork.PupilPassport> PupilPassports => Set<Features.Keywork.PupilPassport>();
+    public DbSet<Features.Keywork.DocumentVersion> DocumentVersions => Set<Features.Keywork.DocumentVersion>();
+    public DbSet<Features.Keywork.KeyworkSession> KeyworkSessions => Set<Features.Keywork.KeyworkSession>();
+    public DbSet<Features.Keywork.WellbeingCheckIn> WellbeingCheckIns => Set<Features.Keywork.WellbeingCheckIn>();
+    public DbSet<Features.Keywork.KeyworkTheme> KeyworkThemes => Set<Features.Keywork.KeyworkTheme>();
+
     public AuditTrail AuditTrail { get; } = auditTrail;
 
     protected override void OnModelCreating(ModelBuilder builder)

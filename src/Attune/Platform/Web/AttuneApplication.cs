@@ -1,4 +1,5 @@
 using Attune.Features.Demo;
+using Attune.Features.Keywork;
 using Attune.Features.Pupils;
 using Attune.Features.Pupils.Import;
 using Attune.Features.Safeguarding;
@@ -53,6 +54,10 @@ public static class AttuneApplication
         services.AddScoped<Features.Safeguarding.LinkedPupils>();
         services.AddScoped<Features.Safeguarding.SafeguardingSettings>();
         services.AddScoped<Features.Safeguarding.Transfer.ProtectionFileTransfers>();
+        services.AddScoped<Features.Keywork.KeyworkerAllocations>();
+        services.AddScoped<Features.Keywork.PupilPassports>();
+        services.AddScoped<Features.Keywork.KeyworkSessions>();
+        services.AddScoped<Features.Keywork.Caseloads>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();
@@ -80,6 +85,8 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/Casework", Policies.SafeguardingCasework);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/ChildProtectionFile", Policies.SafeguardingCasework);
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/EmergencyAccess", Policies.EmergencyAccess);
+            options.Conventions.AuthorizeFolder("/Features/Keywork/Pages", Policies.Keywork);
+            options.Conventions.AuthorizeFolder("/Features/Keywork/NeedToKnow", Policies.NeedToKnow);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
@@ -127,6 +134,7 @@ public static class AttuneApplication
         api.MapPupilImportApi();
         api.MapConcernApi();
         api.MapCaseworkApi();
+        api.MapKeyworkApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

@@ -21,6 +21,11 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public IReadOnlyList<string> Keyworkers { get; private set; } = [];
     public bool CanReadAudit { get; private set; }
 
+    /// <summary>Which keywork records the member of staff may open for this pupil.</summary>
+    public bool ReadsPassport { get; private set; }
+    public bool ReadsNeedToKnow { get; private set; }
+    public bool ReadsKeywork { get; private set; }
+
     /// <summary>Whether to offer emergency access: the member of staff may ask for it and cannot already read this pupil's concerns.</summary>
     public bool OffersEmergencyAccess { get; private set; }
 
@@ -43,11 +48,15 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         Age = AgeOn(Pupil.DateOfBirth, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        Keyworkers = await db.KeyworkerAllocations.AsNoTracking()
-            .Where(k => k.PupilId == id && (k.EndsOn == null || k.EndsOn >= today))
-            .Join(db.Users, k => k.StaffUserId, u => u.Id, (k, u) => u.DisplayName)
-            .OrderBy(n => n)
+        var keyworkers = await db.KeyworkerAllocations.AsNoTracking()
+            .Where(k => k.PupilId == id && k.StartsOn <= today && (k.EndsOn == null || k.EndsOn >= today))
+            .Join(db.Users, k => k.StaffUserId, u => u.Id, (k, u) => new { k.Role, u.DisplayName })
             .ToListAsync(ct);
+        Keyworkers = [.. keyworkers.OrderBy(k => k.Role).ThenBy(k => k.DisplayName, StringComparer.Ordinal)
+            .Select(k => k.Role == KeyworkerRole.Primary ? k.DisplayName : $"{k.DisplayName} (secondary)")];
+        ReadsPassport = await MayAsync(Keywork.PupilPassports.Read, id, ct);
+        ReadsNeedToKnow = ReadsPassport || await MayAsync(Keywork.PupilPassports.ReadNeedToKnow, id, ct);
+        ReadsKeywork = await MayAsync(Keywork.KeyworkSessions.Read, id, ct);
 
         audit.RecordRead(nameof(Pupil), id, id, Pupil.SchoolId);
         if ((await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadContacts)).Succeeded)
@@ -69,6 +78,9 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
             && await db.Pupils.VisibleTo(staff, Features.Safeguarding.EmergencyAccess.Request).AnyAsync(x => x.Id == id, ct);
         await db.SaveChangesAsync(ct);
     }
+
+    private async Task<bool> MayAsync(AccessRequirement requirement, Guid id, CancellationToken ct) =>
+        !staff.GrantFor(requirement.Record, requirement.Operation).IsEmpty && await db.Pupils.VisibleTo(staff, requirement).AnyAsync(p => p.Id == id, ct);
 
     public static int AgeOn(DateOnly dateOfBirth, DateOnly today)
     {

@@ -50,7 +50,7 @@ public sealed class LinksModel(LinkedPupils links, AppDbContext db, StaffContext
 
         var matches = SearchModel.Matching(db.Pupils.AsNoTracking().VisibleTo(staff, LinkedPupils.Amend).Where(p => p.Id != id), terms);
 
-        Matches = await ConcernReporting.Choices(matches.OrderBy(p => p.LeftOn != null).ThenBy(p => p.LegalLastName).Take(20)).ToListAsync(HttpContext.RequestAborted);
+        Matches = await PupilChoice.From(matches.OrderBy(p => p.LeftOn != null).ThenBy(p => p.LegalLastName).Take(20)).ToListAsync(HttpContext.RequestAborted);
     }
 
     [GuardedBy(RecordType.LinkedPupils, Operation.Amend, PerPupil = true)]

@@ -1,3 +1,4 @@
+using Attune.Features.Pupils;
 using Attune.Features.Safeguarding.Transfer;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;

@@ -1,3 +1,4 @@
+using Attune.Features.Pupils;
 using Attune.Platform.Authorization;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc;

@@ -1,3 +1,4 @@
+using Attune.Features.Pupils;
 using System.Globalization;
 using Attune.Features.Pupils.Pages;
 using Attune.Platform.Authorization;
@@ -17,7 +18,7 @@ namespace Attune.Features.Safeguarding.Pages.Reporting;
 [GuardedBy(RecordType.Concern, Operation.Create)]
 [RequestSizeLimit(MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = MaxRequestBytes)]
-public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernReporting reporting, ConcernCategories categories, ConcernAttachments attachments, TimeProvider clock) : PageModel
+public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernReporting reporting, ConcernCategories categories, ConcernAttachments attachments, Keywork.KeyworkSessions sessions, TimeProvider clock) : PageModel
 {
     private const int MaxMatches = 20;
 
@@ -34,6 +35,9 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
     [BindProperty] public string? ActionTaken { get; set; }
     [BindProperty] public string? OthersInformed { get; set; }
     [BindProperty] public string? ImmediateDanger { get; set; }
+
+    /// <summary>The keywork session this concern is reported from, when the keyworker pressed its concern button: the session links to the concern once it is sent.</summary>
+    [BindProperty(Name = "session")] public Guid? FromSession { get; set; }
 
     /// <summary>Files chosen in this post; staged at once, so they travel on as <see cref="AttachmentIds"/>.</summary>
     [BindProperty] public List<IFormFile> Files { get; set; } = [];
@@ -57,9 +61,16 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
         ? new BodyMark { Number = i + 1, Region = region.Key, X = m.X ?? region.X, Y = m.Y ?? region.Y, Note = m.Note ?? "" }
         : null).OfType<BodyMark>()];
 
-    public async Task OnGetAsync(Guid? pupil)
+    public async Task OnGetAsync(Guid? pupil, Guid? session)
     {
         OccurredOn = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (session is { } sessionId && pupil is { } pupilId && await sessions.OwnSessionAsync(sessionId, pupilId, HttpContext.RequestAborted) is { } from)
+        {
+            FromSession = from.Id;
+            OccurredOn = from.HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            Location = "Keywork session";
+        }
+
         await LoadAsync(pupil is { } id ? [id] : []);
     }
 
@@ -79,7 +90,7 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
 
         var matches = SearchModel.Matching(reporting.ReportablePupils().Where(p => !pupil.Contains(p.Id)), terms);
 
-        Matches = await ConcernReporting.Choices(matches
+        Matches = await PupilChoice.From(matches
                 .OrderBy(p => p.LeftOn != null)
                 .ThenBy(p => p.PreferredLastName ?? p.LegalLastName)
                 .ThenBy(p => p.PreferredFirstName ?? p.LegalFirstName)
@@ -166,6 +177,11 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
 
         if (outcome.Concern is { } concern)
         {
+            if (FromSession is { } sessionId)
+            {
+                await sessions.LinkConcernAsync(sessionId, concern.Id, pupil, HttpContext.RequestAborted);
+            }
+
             return Redirect($"/concerns/{concern.Id}/received");
         }
 
@@ -270,7 +286,7 @@ public sealed class ReportModel(AppDbContext db, StaffContext staff, ConcernRepo
         Staged = await attachments.StagedAsync(AttachmentIds.Distinct().Take(AttachmentRules.MaxPerConcern + 1).ToList(), ct);
         AttachmentIds = [.. Staged.Select(a => a.Id)];
         var ids = pupilIds.Distinct().Take(ConcernLimits.Pupils + 1).ToList();
-        Chosen = (await ConcernReporting.Choices(reporting.ReportablePupils().Where(p => ids.Contains(p.Id))).ToListAsync(ct)).OrderBy(p => p.Name).ToList();
+        Chosen = (await PupilChoice.From(reporting.ReportablePupils().Where(p => ids.Contains(p.Id))).ToListAsync(ct)).OrderBy(p => p.Name).ToList();
         if (Chosen.Count < ids.Count)
         {
             throw new NotFoundException();

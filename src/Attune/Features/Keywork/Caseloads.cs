@@ -1,0 +1,145 @@
+using Attune.Features.Pupils;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Keywork;
+
+/// <summary>A pupil on a keyworker's caseload with what needs attention now.</summary>
+public sealed record CaseloadPupil(
+    PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? LastContact,
+    int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+
+/// <summary>Something due for a keyworker: a passport review or a session's next steps.</summary>
+public sealed record DueItem(DateOnly DueOn, Guid PupilId, string PupilName, string What, string Link, bool Overdue);
+
+/// <summary>A keyworker and their caseload, for the pastoral lead's view of every caseload in reach.</summary>
+public sealed record KeyworkerCaseload(Guid KeyworkerId, string Name, IReadOnlyList<CaseloadPupil> Pupils)
+{
+    public int Primary => Pupils.Count(p => p.Role == KeyworkerRole.Primary);
+    public int NeedingAttention => Pupils.Count(p => p.Attention.Count > 0);
+}
+
+/// <summary>
+/// Caseloads: "my caseload" with what needs attention for each pupil, "my week" with everything due in the
+/// next seven days, and every keyworker's caseload for pastoral leads to see and rebalance.
+/// </summary>
+public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider clock)
+{
+    /// <summary>Days without a session or check-in after which a pupil on a caseload is flagged.</summary>
+    public const int ContactGapDays = 14;
+    public const int WeekDays = 7;
+
+    private DateOnly Today => DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>The member of staff's own caseload: pupils they keywork now, those needing attention first.</summary>
+    public async Task<IReadOnlyList<CaseloadPupil>> MineAsync(CancellationToken cancellationToken)
+    {
+        var userId = staff.UserId;
+        var pupils = await CaseloadsAsync(db.Pupils.VisibleTo(staff, KeyworkerAllocations.Read), k => k.StaffUserId == userId, cancellationToken);
+        return [.. pupils.OrderByDescending(p => p.Attention.Count > 0).ThenBy(p => p.Role).ThenBy(p => p.Pupil.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every keyworker's caseload among the pupils the member of staff may reach, by keyworker name.</summary>
+    public async Task<IReadOnlyList<KeyworkerCaseload>> AllAsync(CancellationToken cancellationToken)
+    {
+        var pupils = await CaseloadsAsync(db.Pupils.VisibleTo(staff, KeyworkerAllocations.Read), _ => true, cancellationToken);
+        var ids = pupils.Select(p => p.KeyworkerId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
+        return [.. pupils.GroupBy(p => p.KeyworkerId)
+            .Select(g => new KeyworkerCaseload(g.Key, names.GetValueOrDefault(g.Key, "Unknown"),
+                [.. g.OrderByDescending(p => p.Attention.Count > 0).ThenBy(p => p.Pupil.Name, StringComparer.Ordinal)]))
+            .OrderBy(k => k.Name, StringComparer.Ordinal)];
+    }
+
+    /// <summary>What is due for the member of staff's caseload in the next seven days, and anything already overdue, soonest first.</summary>
+    public async Task<IReadOnlyList<DueItem>> WeekAsync(IReadOnlyList<CaseloadPupil> caseload, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var until = today.AddDays(WeekDays);
+        var items = caseload
+            .Where(p => p.PassportReviewDue is { } due && due <= until)
+            .Select(p => new DueItem(p.PassportReviewDue!.Value, p.Pupil.Id, p.Pupil.Name, "Passport review", $"/pupils/{p.Pupil.Id}/passport", p.PassportReviewDue < today))
+            .ToList();
+        var ids = caseload.Select(p => p.Pupil.Id).ToList();
+        var steps = await db.KeyworkSessions.AsNoTracking()
+            .Where(s => ids.Contains(s.PupilId) && s.NextSteps != null && s.NextStepsDoneUtc == null && s.NextStepsDueOn != null && s.NextStepsDueOn <= until)
+            .Select(s => new { s.PupilId, s.NextStepsDueOn, s.NextSteps })
+            .ToListAsync(cancellationToken);
+        items.AddRange(steps.Select(s => new DueItem(s.NextStepsDueOn!.Value, s.PupilId, caseload.First(p => p.Pupil.Id == s.PupilId).Pupil.Name,
+            "Next steps: " + (s.NextSteps!.Length > 80 ? s.NextSteps[..80] + "…" : s.NextSteps), $"/pupils/{s.PupilId}/keywork", s.NextStepsDueOn < today)));
+        return [.. items.OrderBy(i => i.DueOn).ThenBy(i => i.PupilName, StringComparer.Ordinal)];
+    }
+
+    private async Task<List<CaseloadPupil>> CaseloadsAsync(
+        IQueryable<Pupil> reachable, System.Linq.Expressions.Expression<Func<KeyworkerAllocation, bool>> whose, CancellationToken cancellationToken)
+    {
+        var today = staff.Today;
+        var allocations = await db.KeyworkerAllocations.AsNoTracking()
+            .Where(k => k.StartsOn <= today && (k.EndsOn == null || k.EndsOn >= today))
+            .Where(whose)
+            .Join(reachable.Where(p => p.LeftOn == null), k => k.PupilId, p => p.Id, (k, p) => new { k.PupilId, k.StaffUserId, k.Role, k.StartsOn })
+            .ToListAsync(cancellationToken);
+        var ids = allocations.Select(a => a.PupilId).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var pupils = await PupilChoice.From(db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var reviews = await db.PupilPassports.AsNoTracking().Where(p => ids.Contains(p.PupilId))
+            .ToDictionaryAsync(p => p.PupilId, p => p.ReviewDueOn, cancellationToken);
+        var sessions = await db.KeyworkSessions.AsNoTracking().Where(s => ids.Contains(s.PupilId))
+            .GroupBy(s => s.PupilId)
+            .Select(g => new
+            {
+                PupilId = g.Key,
+                Last = g.Max(s => s.HeldOn),
+                Open = g.Count(s => s.NextSteps != null && s.NextStepsDoneUtc == null),
+                Due = g.Where(s => s.NextSteps != null && s.NextStepsDoneUtc == null).Min(s => s.NextStepsDueOn),
+            })
+            .ToDictionaryAsync(s => s.PupilId, cancellationToken);
+        var checkIns = await db.WellbeingCheckIns.AsNoTracking().Where(c => ids.Contains(c.PupilId))
+            .Select(c => new { c.PupilId, c.CheckedInUtc, c.Score })
+            .ToListAsync(cancellationToken);
+        var latestCheckIns = checkIns.GroupBy(c => c.PupilId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.CheckedInUtc)!);
+
+        var localToday = Today;
+        return [.. allocations.Select(a =>
+        {
+            var review = reviews.TryGetValue(a.PupilId, out var due) ? due : (DateOnly?)null;
+            var session = sessions.GetValueOrDefault(a.PupilId);
+            var checkIn = latestCheckIns.GetValueOrDefault(a.PupilId);
+            var checkInDay = checkIn is null ? (DateOnly?)null : DateOnly.FromDateTime(LocalTime.ToUk(checkIn.CheckedInUtc));
+            var lastContact = new[] { session?.Last, checkInDay }.Max();
+            var attention = new List<string>();
+            if (review is null)
+            {
+                attention.Add("No passport yet");
+            }
+            else if (review < localToday)
+            {
+                attention.Add("Passport review overdue");
+            }
+
+            if (session?.Due is { } stepsDue && stepsDue < localToday)
+            {
+                attention.Add("Next steps overdue");
+            }
+
+            if (lastContact is null || lastContact < localToday.AddDays(-ContactGapDays))
+            {
+                attention.Add(lastContact is null ? "No sessions recorded" : $"No contact for over {ContactGapDays} days");
+            }
+
+            if (checkIn is { Score: <= 2 })
+            {
+                attention.Add($"Last check-in {WellbeingCheckIn.Describe(checkIn.Score)}");
+            }
+
+            return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, lastContact,
+                session?.Open ?? 0, session?.Due, checkIn?.Score, attention);
+        })];
+    }
+}

@@ -1,0 +1,249 @@
+using Attune.Features.Pupils;
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Keywork;
+
+/// <summary>
+/// Keywork in /api/v1: keyworker allocations, caseloads, pupil passports (in full with versions, and the
+/// need-to-know view), sessions and check-ins. The same services, access and auditing as the pages; a pupil
+/// out of reach answers 404. Enum values are camel case ("primary", "dropIn").
+/// </summary>
+public static class KeyworkApi
+{
+    public sealed record NewAllocation(Guid? StaffUserId, string? Role, string? HandoverNote);
+    public sealed record EndAllocation(Guid? AllocationId);
+
+    /// <summary>A passport; <c>number</c> 0 with no version when none is written yet (send no version to write the first).</summary>
+    public sealed record PassportDetails(Guid PupilId, int Number, int? Version, DateOnly? ReviewDueOn, DateTime? UpdatedUtc, string? UpdatedByName,
+        IReadOnlyDictionary<string, string> Fields)
+    {
+        public static PassportDetails Of(Guid pupilId, PupilPassport? p) => p is null
+            ? new(pupilId, 0, null, null, null, null, new Dictionary<string, string>())
+            : new(pupilId, p.Number, p.Version, p.ReviewDueOn, p.UpdatedUtc, p.UpdatedByName, p.Content);
+    }
+    public sealed record PassportUpdate(int? Version, Dictionary<string, string?>? Fields, DateOnly? ReviewDueOn, string? ChangeNote);
+    public sealed record PassportVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn,
+        IReadOnlyList<string> Changed, IReadOnlyDictionary<string, string> Fields);
+    public sealed record NeedToKnowDetails(Guid PupilId, string Name, string YearGroup, string Form, int Number, DateTime? UpdatedUtc,
+        IReadOnlyDictionary<string, string> Fields);
+
+    public sealed record NewSession(string? Kind, DateOnly? HeldOn, TimeOnly? StartedAt, int? DurationMinutes, List<string>? Themes,
+        string? Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn);
+    public sealed record SessionDetails(Guid Id, string Kind, DateOnly HeldOn, TimeOnly? StartedAt, int DurationMinutes, IReadOnlyList<string> Themes,
+        string Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn, DateTime? NextStepsDoneUtc,
+        bool ConcernReported, string RecordedByName, DateTime RecordedUtc);
+    public sealed record NewCheckIn(int? Score, string? Comment);
+    public sealed record CheckInDetails(Guid Id, int Score, string? Comment, DateTime CheckedInUtc, string RecordedByName);
+    public sealed record KeyworkRecord(IReadOnlyList<SessionDetails> Sessions, IReadOnlyList<CheckInDetails> CheckIns);
+
+    public sealed record CaseloadDetails(IReadOnlyList<CaseloadPupilDetails> Pupils, IReadOnlyList<DueItem> Week);
+    public sealed record CaseloadPupilDetails(Guid PupilId, string Name, string YearGroup, string Role, DateOnly Since, DateOnly? PassportReviewDue,
+        DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+
+    public static void MapKeyworkApi(this RouteGroupBuilder api)
+    {
+        var pupils = api.MapGroup("/pupils/{id:guid}").WithTags("Keywork");
+
+        pupils.MapGet("/keyworkers", async (Guid id, KeyworkerAllocations allocations, StaffContext staff, CancellationToken ct) =>
+                await PupilChoice.FindAsync(staff, KeyworkerAllocations.Read, id, ct) is null
+                    ? Results.NotFound()
+                    : Results.Ok(await allocations.HistoryAsync(id, ct)))
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkerAllocation, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<AllocationView>>()
+            .WithSummary("The pupil's keyworkers, current and past, with handover notes.");
+
+        pupils.MapPost("/keyworkers", async (Guid id, NewAllocation body, KeyworkerAllocations allocations, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, KeyworkerAllocations.Amend, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var role = ParseEnum<KeyworkerRole>(body.Role);
+                var errors = await allocations.AssignAsync(pupil, body.StaffUserId, role, body.HandoverNote, ct);
+                return errors.Count > 0
+                    ? Invalid(errors)
+                    : Results.Created($"/api/v1/pupils/{id}/keyworkers", (await allocations.HistoryAsync(id, ct)).First(a => a.Current && a.StaffUserId == body.StaffUserId));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkerAllocation, Operation.Amend) { PerPupil = true })
+            .Produces<AllocationView>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Makes a member of the school's pastoral staff the pupil's primary or secondary keyworker from today. A new primary keyworker takes over from the current one.");
+
+        pupils.MapPost("/keyworkers/end", async (Guid id, EndAllocation body, KeyworkerAllocations allocations, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, KeyworkerAllocations.Amend, id, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                return body.AllocationId is { } allocation && await allocations.EndAsync(id, allocation, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: "That allocation is not current; nothing was changed.");
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkerAllocation, Operation.Amend) { PerPupil = true })
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Ends a current keyworker allocation of the pupil. It stays in the history.");
+
+        pupils.MapGet("/passport", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilPassports.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.PupilPassport), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(PassportDetails.Of(id, await passports.ForPupilAsync(id, ct)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilPassport, Operation.Read) { PerPupil = true })
+            .Produces<PassportDetails>()
+            .WithSummary("The pupil's passport in full, audited; number 0 and no version when none is written yet. 404 when the pupil is out of reach. Field keys are listed in docs/formats/pupil-passport.md.");
+
+        pupils.MapPut("/passport", async (Guid id, PassportUpdate body, PupilPassports passports, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilPassports.Amend, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await passports.SaveAsync(pupil, body.Version, body.Fields ?? [], body.ReviewDueOn, body.ChangeNote, ct);
+                if (outcome.Conflict)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: outcome.Current is { } current
+                        ? $"The passport changed since the version you sent: it is now version {current.Number}, saved by {current.UpdatedByName}. Nothing was saved: read it again and reapply your change."
+                        : "The pupil has no passport yet: send no version to write the first one. Nothing was saved.");
+                }
+
+                if (!outcome.Saved)
+                {
+                    return Invalid(outcome.Errors);
+                }
+
+                return Results.Ok(PassportDetails.Of(id, outcome.Current));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilPassport, Operation.Amend) { PerPupil = true })
+            .Produces<PassportDetails>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Saves the whole passport as a new version. Send the version you read (none for the first passport); 409 when someone saved since, and nothing is saved.");
+
+        pupils.MapGet("/passport/versions", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilPassports.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.PupilPassport), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await passports.HistoryAsync(id, ct))
+                    .Select(v => new PassportVersionDetails(v.Number, v.SavedUtc, v.SavedByName, v.ChangeNote, v.ReviewDueOn, [.. v.Changed.Select(f => f.Key)], v.Content)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilPassport, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<PassportVersionDetails>>()
+            .WithSummary("Every version of the pupil's passport, newest first, each with the fields it changed.");
+
+        pupils.MapGet("/passport/need-to-know", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilPassports.ReadNeedToKnow, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.NeedToKnowPassport), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                var passport = await passports.ForPupilAsync(id, ct);
+                return Results.Ok(new NeedToKnowDetails(id, pupil.Name, pupil.YearGroup, pupil.Form, passport?.Number ?? 0, passport?.UpdatedUtc,
+                    PupilPassport.Fields.Where(f => f.InClass && passport?[f.Key] is not null).ToDictionary(f => f.Key, f => passport![f.Key]!)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.NeedToKnowPassport, Operation.Read) { PerPupil = true })
+            .Produces<NeedToKnowDetails>()
+            .WithSummary("The parts of the pupil's passport staff need in class, for the staff who teach or support the pupil. Audited.");
+
+        pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, KeyworkSessions.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.KeyworkSession), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                var entries = await sessions.RecordOfAsync(id, ct);
+                return Results.Ok(new KeyworkRecord(
+                    [.. entries.Where(e => e.Session is not null).Select(e => Details(e.Session!))],
+                    [.. entries.Where(e => e.CheckIn is not null).Select(e => Details(e.CheckIn!))]));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkSession, Operation.Read) { PerPupil = true })
+            .Produces<KeyworkRecord>()
+            .WithSummary("The pupil's keywork sessions and wellbeing check-ins, newest first. Audited.");
+
+        pupils.MapPost("/keywork/sessions", async (Guid id, NewSession body, KeyworkSessions sessions, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, KeyworkSessions.Create, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var (session, errors) = await sessions.RecordAsync(pupil, new SessionRecord(
+                    ParseEnum<SessionKind>(body.Kind), body.HeldOn, body.StartedAt, body.DurationMinutes, body.Themes ?? [],
+                    body.Discussed, body.PupilWords, body.StrategiesPractised, body.NextSteps, body.NextStepsDueOn), ct);
+                return session is null ? Invalid(errors) : Results.Created($"/api/v1/pupils/{id}/keywork", Details(session));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkSession, Operation.Create) { PerPupil = true })
+            .Produces<SessionDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Records a one-to-one keywork session. Themes must be the school's session themes, by name.");
+
+        pupils.MapPost("/keywork/check-ins", async (Guid id, NewCheckIn body, KeyworkSessions sessions, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, KeyworkSessions.Create, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var (checkIn, errors) = await sessions.CheckInAsync(pupil, body.Score, body.Comment, ct);
+                return checkIn is null ? Invalid(errors) : Results.Created($"/api/v1/pupils/{id}/keywork", Details(checkIn));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkSession, Operation.Create) { PerPupil = true })
+            .Produces<CheckInDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Records a wellbeing check-in: a score from 1 (very low) to 5 (very good) and an optional comment.");
+
+        api.MapGet("/keywork/caseload", async (Caseloads caseloads, StaffContext staff, CancellationToken ct) =>
+            {
+                if (staff.GrantFor(RecordType.KeyworkerAllocation, Operation.Read).IsEmpty)
+                {
+                    return Results.NotFound();
+                }
+
+                var mine = await caseloads.MineAsync(ct);
+                return Results.Ok(new CaseloadDetails(
+                    [.. mine.Select(p => new CaseloadPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, Camel(p.Role.ToString()), p.Since, p.PassportReviewDue,
+                        p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
+                    await caseloads.WeekAsync(mine, ct)));
+            })
+            .WithTags("Keywork")
+            .WithMetadata(new GuardedByAttribute(RecordType.KeyworkerAllocation, Operation.Read) { NoRecord = true })
+            .Produces<CaseloadDetails>()
+            .WithSummary("The token owner's caseload: each pupil with what needs attention now, and everything due in the next seven days.");
+    }
+
+    private static SessionDetails Details(KeyworkSession s) =>
+        new(s.Id, Camel(s.Kind.ToString()), s.HeldOn, s.StartedAt, s.DurationMinutes, s.Themes, s.Discussed, s.PupilWords, s.StrategiesPractised,
+            s.NextSteps, s.NextStepsDueOn, s.NextStepsDoneUtc, s.ConcernId is not null, s.RecordedByName, s.RecordedUtc);
+
+    private static CheckInDetails Details(WellbeingCheckIn c) => new(c.Id, c.Score, c.Comment, c.CheckedInUtc, c.RecordedByName);
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        text is { Length: > 0 } && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
+
+    private static IResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        Results.ValidationProblem(errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), statusCode: StatusCodes.Status422UnprocessableEntity);
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Attune.Features.Keywork;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Attune.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Tests.Features.Keywork;
+
+/// <summary>
+/// Keywork at Kingsmead: passports keep every version and refuse edits made from an older one; teaching staff see
+/// only the need-to-know parts, are told of changes once, not per save; keyworkers are handed over with a note and
+/// reach their caseload; sessions, check-ins, the concern button and "my caseload".
+/// </summary>
+public sealed class KeyworkTests
+{
+    private const string PastoralLead = "pastoral.lead@kingsmead.example";
+    private const string Teacher = "teacher@kingsmead.example";
+    private const string Ks4Keyworker = "pso.ks4@kingsmead.example";
+    private const string Ks3Keyworker = "deputy.ks3@kingsmead.example";
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Passports_keep_every_version_refuse_stale_edits_and_show_teachers_only_what_they_need(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (taught, untaught) = await TaughtAndUntaughtAsync(app);
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+        var (teacherSession, teacher) = await app.TokenClientAsync(Teacher);
+        var passport = $"/api/v1/pupils/{taught}/passport";
+        var review = Today(app).AddMonths(6);
+
+        var none = await lead.GetFromJsonAsync<JsonElement>(passport);
+        Assert.Equal(0, none.GetProperty("number").GetInt32());
+        var first = await lead.PutAsJsonAsync(passport, new
+        {
+            fields = new Dictionary<string, string> { ["aboutMe"] = "I like drawing.", ["triggers"] = "Loud corridors.", ["semhNeeds"] = "Low mood since bereavement." },
+            reviewDueOn = review,
+        });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var v1 = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
+        var second = await lead.PutAsJsonAsync(passport, new
+        {
+            version = v1,
+            fields = new Dictionary<string, string> { ["aboutMe"] = "I like drawing.", ["triggers"] = "Loud corridors; supply teachers.", ["semhNeeds"] = "Low mood since bereavement." },
+            reviewDueOn = review, changeNote = "Reviewed with the pupil.",
+        });
+        Assert.Equal(2, (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetInt32());
+
+        // An edit from version 1 is refused whole: nothing saved, and the answer says who saved since.
+        var stale = await lead.PutAsJsonAsync(passport, new { version = v1, fields = new Dictionary<string, string> { ["aboutMe"] = "Overwritten?" }, reviewDueOn = review });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("version 2", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("I like drawing.", await app.QueryAsync(db => db.PupilPassports.Where(p => p.PupilId == taught).Select(p => p.Content).SingleAsync()).ContinueWith(t => t.Result["aboutMe"]));
+        Assert.Equal(2, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.PupilId == taught)));
+
+        // Unknown fields and past review dates are named and change nothing.
+        var current = (await lead.GetFromJsonAsync<JsonElement>(passport)).GetProperty("version").GetInt32();
+        var bad = await lead.PutAsJsonAsync(passport, new { version = current, fields = new Dictionary<string, string> { ["favouriteColour"] = "Blue" }, reviewDueOn = Today(app).AddDays(-1) });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("favouriteColour", problem, StringComparison.Ordinal);
+        Assert.Contains("today or later", problem, StringComparison.Ordinal);
+
+        var versions = await lead.GetFromJsonAsync<JsonElement>($"{passport}/versions");
+        Assert.Equal(2, versions.GetArrayLength());
+        Assert.Equal("triggers", versions[0].GetProperty("changed")[0].GetString());
+
+        // The teacher sees the need-to-know parts of a pupil they teach, never the SEMH notes, and nothing of the full passport.
+        var needToKnow = await teacher.GetFromJsonAsync<JsonElement>($"{passport}/need-to-know");
+        Assert.Equal("Loud corridors; supply teachers.", needToKnow.GetProperty("fields").GetProperty("triggers").GetString());
+        Assert.False(needToKnow.GetProperty("fields").TryGetProperty("semhNeeds", out _));
+        Assert.DoesNotContain("bereavement", await teacherSession.GetPageAsync($"/pupils/{taught}/passport/need-to-know"), StringComparison.Ordinal);
+        Refusal.Assert(await teacher.GetAsync(passport));
+        Refusal.Assert(await teacherSession.GetAsync($"/pupils/{taught}/passport"));
+        Refusal.Assert(await teacher.GetAsync($"/api/v1/pupils/{untaught}/passport/need-to-know"));
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.RecordType == "NeedToKnowPassport" && a.Action == "read" && a.PupilId == taught)));
+
+        // Two saves, one waiting notification; reading the list clears it; the next change starts a new one.
+        var teacherId = await app.QueryAsync(db => db.Users.Where(u => u.Email == Teacher).Select(u => u.Id).SingleAsync());
+        Task<int> Waiting() => app.QueryAsync(db => db.Notifications.CountAsync(n => n.RecipientUserId == teacherId && n.Category == PupilPassports.DigestCategory && n.ReadUtc == null));
+        Assert.Equal(1, await Waiting());
+        Assert.Contains($"/pupils/{taught}/passport/need-to-know", await teacherSession.GetPageAsync("/passports/updated"), StringComparison.Ordinal);
+        Assert.Equal(0, await Waiting());
+        var v2 = (await lead.GetFromJsonAsync<JsonElement>(passport)).GetProperty("version").GetInt32();
+        await lead.PutAsJsonAsync(passport, new
+        {
+            version = v2,
+            fields = new Dictionary<string, string> { ["aboutMe"] = "I like drawing.", ["triggers"] = "Loud corridors; supply teachers.", ["semhNeeds"] = "Seeing the school counsellor." },
+            reviewDueOn = review,
+        });
+        Assert.Equal(0, await Waiting());
+        var v3 = (await lead.GetFromJsonAsync<JsonElement>(passport)).GetProperty("version").GetInt32();
+        await lead.PutAsJsonAsync(passport, new
+        {
+            version = v3,
+            fields = new Dictionary<string, string> { ["aboutMe"] = "I like drawing and football.", ["triggers"] = "Loud corridors; supply teachers.", ["semhNeeds"] = "Seeing the school counsellor." },
+            reviewDueOn = review,
+        });
+        Assert.Equal(1, await Waiting());
+        Assert.DoesNotContain(await app.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == teacherId).Select(n => n.Summary).ToListAsync()),
+            summary => summary.Contains("drawing", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_passport_form_keeps_the_editors_text_and_shows_what_someone_else_saved_meanwhile(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (pupil, _) = await TaughtAndUntaughtAsync(app);
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        var (_, keyworkerApi) = await app.TokenClientAsync(PastoralLead);
+        var edit = $"/pupils/{pupil}/passport/edit";
+        var review = Today(app).AddMonths(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var empty = await (await lead.PostFormAsync(edit, new() { ["ReviewDueOn"] = review })).Content.ReadAsStringAsync();
+        Assert.Contains("Write at least one part of the passport", empty, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync(edit, new() { ["aboutMe"] = "First words.", ["ReviewDueOn"] = review })).StatusCode);
+
+        // Someone saves through the API after the form was opened at version 0.
+        Assert.Equal(HttpStatusCode.OK, (await keyworkerApi.PutAsJsonAsync($"/api/v1/pupils/{pupil}/passport", new
+        {
+            version = 0, fields = new Dictionary<string, string> { ["aboutMe"] = "Their words.", ["allergies"] = "Peanuts." }, reviewDueOn = Today(app).AddMonths(3),
+        })).StatusCode);
+        var refused = await lead.PostFormAsync(edit, new() { ["Version"] = "0", ["aboutMe"] = "My words.", ["ReviewDueOn"] = review }, formPage: $"/pupils/{pupil}/passport");
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Nothing was saved", html, StringComparison.Ordinal);
+        Assert.Contains("My words.", html, StringComparison.Ordinal);
+        Assert.Contains("Their words.", html, StringComparison.Ordinal);
+        Assert.Contains("Peanuts.", html, StringComparison.Ordinal);
+        Assert.Equal("Their words.", (await app.QueryAsync(db => db.PupilPassports.Where(p => p.PupilId == pupil).Select(p => p.Content).SingleAsync()))["aboutMe"]);
+
+        // Saving again from the form as shown (it now carries the current version) is a deliberate choice, and it lands.
+        Assert.Contains("name=\"Version\" value=\"1\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync(edit, new() { ["Version"] = "1", ["aboutMe"] = "My words.", ["allergies"] = "Peanuts.", ["ReviewDueOn"] = review })).StatusCode);
+        Assert.Equal(3, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.PupilId == pupil)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_pastoral_lead_hands_a_pupil_to_a_new_keyworker_who_then_reaches_them(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var ks4 = await app.QueryAsync(db => db.Users.Where(u => u.Email == Ks4Keyworker).Select(u => u.Id).SingleAsync());
+        var ks3 = await app.QueryAsync(db => db.Users.Where(u => u.Email == Ks3Keyworker).Select(u => u.Id).SingleAsync());
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == ks3).Select(k => k.PupilId).FirstAsync());
+        var keyworker = await StaffSession.SignInAsync(app, Ks4Keyworker);
+        Refusal.Assert(await keyworker.GetAsync($"/pupils/{pupil}/passport"));
+
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        var page = $"/pupils/{pupil}/keyworkers";
+        var missing = await (await lead.PostFormAsync(page, new() { ["HandoverNote"] = "x" })).Content.ReadAsStringAsync();
+        Assert.Contains("Choose the keyworker", missing, StringComparison.Ordinal);
+        Assert.Contains("Select whether they are the primary", missing, StringComparison.Ordinal);
+        var handed = await lead.PostFormAsync(page, new() { ["StaffUserId"] = ks4.ToString(), ["Role"] = "Primary", ["HandoverNote"] = "Settling well; dad works away Mondays." });
+        Assert.Equal(HttpStatusCode.Redirect, handed.StatusCode);
+
+        var allocations = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.PupilId == pupil).ToListAsync());
+        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(today.AddDays(-1), allocations.Single(k => k.StaffUserId == ks3).EndsOn);
+        Assert.Equal("Settling well; dad works away Mondays.", allocations.Single(k => k.StaffUserId == ks4).HandoverNote);
+        var told = await app.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == ks4 && n.Category == "Keywork").Select(n => n.Summary).SingleAsync());
+        Assert.Contains("primary keyworker for a pupil", told, StringComparison.Ordinal);
+        Assert.Contains("Read the handover note", told, StringComparison.Ordinal);
+
+        // The new keyworker reaches the pupil through their caseload, and sees them on it.
+        Assert.Contains("dad works away Mondays", await keyworker.GetPageAsync(page), StringComparison.Ordinal);
+        Assert.Contains($"/pupils/{pupil}/keywork", await keyworker.GetPageAsync("/keywork"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.GetAsync($"/pupils/{pupil}/passport")).StatusCode);
+        Assert.Contains("Settling well", await lead.GetPageAsync(page), StringComparison.Ordinal);
+
+        var again = await (await lead.PostFormAsync(page, new() { ["StaffUserId"] = ks4.ToString(), ["Role"] = "Primary" })).Content.ReadAsStringAsync();
+        Assert.Contains("is already the primary keyworker", again, StringComparison.Ordinal);
+
+        // Ending the allocation ends the reach; the history keeps it. Teachers see none of this.
+        var allocation = allocations.Single(k => k.StaffUserId == ks4).Id;
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync($"{page}?handler=end", new() { ["allocationId"] = allocation.ToString() }, formPage: page)).StatusCode);
+        Refusal.Assert(await keyworker.GetAsync($"/pupils/{pupil}/passport"));
+        Assert.Equal(2, await app.QueryAsync(db => db.KeyworkerAllocations.CountAsync(k => k.PupilId == pupil)));
+        Refusal.Assert(await (await StaffSession.SignInAsync(app, Teacher)).GetAsync(page));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Sessions_and_check_ins_feed_the_caseload_and_a_session_can_lead_to_a_concern(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var ks4 = await app.QueryAsync(db => db.Users.Where(u => u.Email == Ks4Keyworker).Select(u => u.Id).SingleAsync());
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == ks4)
+            .Where(k => !db.KeyworkSessions.Any(s => s.PupilId == k.PupilId)).Select(k => k.PupilId).FirstAsync());
+        var keyworker = await StaffSession.SignInAsync(app, Ks4Keyworker);
+        var form = $"/pupils/{pupil}/keywork/sessions/new";
+        var today = Today(app);
+        Dictionary<string, string> Session(string startedAt) => new()
+        {
+            ["Kind"] = "Planned", ["HeldOn"] = today.ToString("d/M/yyyy", CultureInfo.InvariantCulture), ["StartedAt"] = startedAt, ["DurationMinutes"] = "40",
+            ["Themes"] = "Anxiety", ["Discussed"] = "Exams and sleep.", ["PupilWords"] = "I can’t switch off at night.",
+            ["NextSteps"] = "Share revision timetable with form tutor.", ["NextStepsDueOn"] = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
+
+        // A wrongly typed optional time refuses the whole session, with the field named.
+        var wrong = await (await keyworker.PostFormAsync(form, Session("25:99"))).Content.ReadAsStringAsync();
+        Assert.Contains("Enter the time the session started", wrong, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.KeyworkSessions.CountAsync(s => s.PupilId == pupil)));
+
+        var before = await keyworker.GetPageAsync("/keywork");
+        Assert.Contains("No sessions recorded", before, StringComparison.Ordinal);
+        var withConcern = Session("10:15");
+        withConcern["then"] = "concern";
+        var saved = await keyworker.PostFormAsync(form, withConcern);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var concernForm = saved.Headers.Location!.OriginalString;
+        Assert.StartsWith($"/concerns/new?pupil={pupil}&session=", concernForm, StringComparison.Ordinal);
+        var sessionId = await app.QueryAsync(db => db.KeyworkSessions.Where(s => s.PupilId == pupil).Select(s => s.Id).SingleAsync());
+        Assert.Contains($"name=\"session\" value=\"{sessionId}\"", await keyworker.GetPageAsync(concernForm), StringComparison.Ordinal);
+
+        var category = await app.QueryAsync(db => db.ConcernCategories.Where(c => db.Schools.Any(s => s.Id == c.SchoolId && s.Name == "Kingsmead Academy") && c.Name == "Emotional abuse").Select(c => c.Id).SingleAsync());
+        var sent = await keyworker.PostFormAsync("/concerns/new", new()
+        {
+            ["pupil"] = pupil.ToString(), ["session"] = sessionId.ToString(), ["OccurredOn"] = today.ToString("d/M/yyyy", CultureInfo.InvariantCulture),
+            ["Location"] = "Keywork session", ["CategoryId"] = category.ToString(), ["ImmediateDanger"] = "no",
+            ["Account"] = "Said that dad shouts and throws things when he has been drinking.",
+        }, formPage: concernForm);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var concern = await app.QueryAsync(db => db.KeyworkSessions.Where(s => s.Id == sessionId).Select(s => s.ConcernId).SingleAsync());
+        Assert.NotNull(concern);
+        Assert.True(await app.QueryAsync(db => db.ConcernPupils.AnyAsync(cp => cp.ConcernId == concern && cp.PupilId == pupil)));
+
+        var check = await keyworker.PostFormAsync($"/pupils/{pupil}/keywork?handler=checkIn", new() { ["Score"] = "2", ["Comment"] = "Tired; exams." }, formPage: $"/pupils/{pupil}/keywork");
+        Assert.Equal(HttpStatusCode.Redirect, check.StatusCode);
+        var refusedScore = await keyworker.PostFormAsync($"/pupils/{pupil}/keywork?handler=checkIn", new() { ["Score"] = "9" }, formPage: $"/pupils/{pupil}/keywork");
+        Assert.Contains("from 1 (very low) to 5 (very good)", await refusedScore.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var record = await keyworker.GetPageAsync($"/pupils/{pupil}/keywork");
+        Assert.Contains("switch off at night.", record, StringComparison.Ordinal);
+        Assert.Contains("Safeguarding concern reported", record, StringComparison.Ordinal);
+        Assert.Contains("2, low", record, StringComparison.Ordinal);
+
+        // My caseload and my week: the low check-in needs attention; the next steps are due this week, then done.
+        var (_, api) = await app.TokenClientAsync(Ks4Keyworker);
+        var caseload = await api.GetFromJsonAsync<JsonElement>("/api/v1/keywork/caseload");
+        var row = caseload.GetProperty("pupils").EnumerateArray().Single(p => p.GetProperty("pupilId").GetGuid() == pupil);
+        Assert.Contains("Last check-in 2, low", row.GetProperty("attention").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(1, row.GetProperty("openNextSteps").GetInt32());
+        Assert.Contains(caseload.GetProperty("week").EnumerateArray(), w => w.GetProperty("pupilId").GetGuid() == pupil && w.GetProperty("what").GetString()!.StartsWith("Next steps", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Redirect, (await keyworker.PostFormAsync($"/pupils/{pupil}/keywork?handler=done", new() { ["sessionId"] = sessionId.ToString() }, formPage: $"/pupils/{pupil}/keywork")).StatusCode);
+        caseload = await api.GetFromJsonAsync<JsonElement>("/api/v1/keywork/caseload");
+        Assert.DoesNotContain(caseload.GetProperty("week").EnumerateArray(), w => w.GetProperty("pupilId").GetGuid() == pupil);
+
+        // The API records sessions with the school's themes only, and check-ins.
+        var unknownTheme = await api.PostAsJsonAsync($"/api/v1/pupils/{pupil}/keywork/sessions", new { kind = "dropIn", heldOn = today, durationMinutes = 10, themes = new[] { "Astrology" }, discussed = "Quick chat." });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownTheme.StatusCode);
+        Assert.Contains("Astrology", await unknownTheme.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/pupils/{pupil}/keywork/sessions", new { kind = "dropIn", heldOn = today, durationMinutes = 10, themes = new[] { "Sleep" }, discussed = "Quick chat." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/pupils/{pupil}/keywork/check-ins", new { score = 4 })).StatusCode);
+        var all = await api.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{pupil}/keywork");
+        Assert.Equal(2, all.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(2, all.GetProperty("checkIns").GetArrayLength());
+
+        // A teacher records none of this and reads none of it.
+        var (_, teacher) = await app.TokenClientAsync(Teacher);
+        Refusal.Assert(await teacher.GetAsync($"/api/v1/pupils/{pupil}/keywork"));
+        Refusal.Assert(await teacher.PostAsJsonAsync($"/api/v1/pupils/{pupil}/keywork/check-ins", new { score = 4 }));
+    }
+
+    private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
+
+    /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>
+    private static Task<(Guid Taught, Guid Untaught)> TaughtAndUntaughtAsync(AttuneApp app) => app.QueryAsync(async db =>
+    {
+        var teacher = await db.Users.Where(u => u.Email == Teacher).Select(u => u.Id).SingleAsync();
+        var taught = db.TeachingGroupPupils.Where(tp => db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == teacher)).Select(tp => tp.PupilId);
+        var tutored = db.Pupils.Where(p => db.Forms.Any(f => f.Id == p.FormId && f.TutorUserId == teacher)).Select(p => p.Id);
+        var kingsmead = db.Pupils.Where(p => p.School!.Name == "Kingsmead Academy" && p.LeftOn == null);
+        var one = await kingsmead.Where(p => taught.Contains(p.Id) && !db.PupilPassports.Any(pp => pp.PupilId == p.Id)).OrderBy(p => p.Upn).Select(p => p.Id).FirstAsync();
+        var other = await kingsmead.Where(p => !taught.Contains(p.Id) && !tutored.Contains(p.Id)).OrderBy(p => p.Upn).Select(p => p.Id).FirstAsync();
+        return (one, other);
+    });
+}
