@@ -39,7 +39,7 @@ public sealed class PupilPassport : IVersioned
     /// <summary>The questions, in the order the passport asks them.</summary>
     public static readonly IReadOnlyList<PassportField> Fields =
     [
-        new("aboutMe", "About me", "About me", "In the pupil's own words: what they want people to know about them.", true, 4_000),
+        new("aboutMe", "About me", "In my own words", "In the pupil's own words: what they want people to know about them.", true, 4_000),
         new("strengths", "About me", "My strengths", "What the pupil is good at and proud of; what others appreciate about them.", true),
         new("interests", "About me", "My interests", "What they enjoy, in and out of school: useful for building relationships.", true),
         new("learningNeeds", "My needs", "Learning and SEN needs", "Needs that affect learning in class, with any agreed adjustments.", true),

@@ -1,0 +1,114 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Attune.BrowserTests;
+
+/// <summary>A keyworker's day on a phone: the caseload, a session, a passport update and a check-in; then the pastoral lead's and a teacher's views.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class KeyworkJourneyTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task A_keyworker_records_a_session_updates_a_passport_and_checks_in_on_a_phone()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var phone = await fixture.NewPageAsync(360, 800);
+        await new SignInPage(phone).SignInAsync("pso.ks4@kingsmead.example");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Keywork", Exact = true }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "My caseload" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "My week" })).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-caseload-360");
+        Assert.True(await FitsWidthAsync(phone), "my caseload scrolls sideways at 360 px");
+
+        // The first pupil needing attention.
+        var first = phone.Locator("table a[href$='/keywork']").First;
+        var pupilName = (await first.TextContentAsync())!.Trim();
+        await first.ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Sessions and check-ins" })).ToBeVisibleAsync();
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Record a session" }).ClickAsync();
+        await phone.GetByLabel("Minutes").FillAsync("35");
+        await phone.GetByLabel("Anxiety").CheckAsync();
+        await phone.GetByLabel("What was discussed").FillAsync($"Worries about mock exams ({marker}).");
+        await phone.GetByLabel("The pupil’s words (optional)").FillAsync("If I fail I’ll let everyone down.");
+        await phone.GetByLabel("Next steps (optional)").FillAsync("Agree a revision plan with the form tutor.");
+        await Screenshot(phone, "keywork-session-form-360");
+        Assert.True(await FitsWidthAsync(phone), "the session form scrolls sideways at 360 px");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save session" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Session recorded.");
+        await Assertions.Expect(phone.GetByText($"Worries about mock exams ({marker}).")).ToBeVisibleAsync();
+
+        // A quick check-in from the same page.
+        await phone.GetByText("Quick wellbeing check-in").ClickAsync();
+        await phone.GetByLabel("4, good").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Record check-in" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Check-in recorded: 4, good.");
+        await Screenshot(phone, "keywork-sessions-360");
+        Assert.True(await FitsWidthAsync(phone), "the sessions page scrolls sideways at 360 px");
+
+        // The passport: reviewed with the pupil and saved as a new version.
+        await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Passport" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^(Write|Update) the passport$") }).ClickAsync();
+        await phone.GetByLabel("What helps me").FillAsync($"Sitting near the door; a quiet word, never in front of the class ({marker}).");
+        await phone.GetByLabel("What changed (optional)").FillAsync("Reviewed with the pupil before mocks.");
+        await Screenshot(phone, "keywork-passport-edit-360");
+        Assert.True(await FitsWidthAsync(phone), "the passport form scrolls sideways at 360 px");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save passport" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Passport saved as version");
+        await Assertions.Expect(phone.GetByText($"never in front of the class ({marker})")).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-passport-360");
+        Assert.True(await FitsWidthAsync(phone), "the passport scrolls sideways at 360 px");
+
+        await phone.GetByRole(AriaRole.Link, new() { Name = "What teaching staff see" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = pupilName })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.GetByText($"never in front of the class ({marker})")).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-need-to-know-360");
+        Assert.True(await FitsWidthAsync(phone), "the need-to-know passport scrolls sideways at 360 px");
+
+        // The pastoral lead at a desk: every caseload, the passport's versions and the keyworker page.
+        var desk = await fixture.NewPageAsync(1280);
+        await new SignInPage(desk).SignInAsync("pastoral.lead@kingsmead.example");
+        await desk.GotoAsync("/keywork/caseloads");
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Aisha Rahman" })).ToBeVisibleAsync();
+        await Screenshot(desk, "keywork-caseloads-desktop");
+        var pupilLink = desk.GetByRole(AriaRole.Link, new() { Name = pupilName }).First;
+        var keyworkersPath = new Uri(new Uri("http://x"), await pupilLink.GetAttributeAsync("href")).AbsolutePath;
+        await pupilLink.ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Keyworkers" })).ToBeVisibleAsync();
+        await Screenshot(desk, "keywork-keyworkers-desktop");
+        var pupilPath = keyworkersPath[..^"/keyworkers".Length];
+        await desk.GotoAsync(pupilPath + "/passport/history");
+        await Assertions.Expect(desk.GetByText("Reviewed with the pupil before mocks.")).ToBeVisibleAsync();
+        await Screenshot(desk, "keywork-passport-history-desktop");
+        await desk.GotoAsync(pupilPath + "/passport");
+        await Screenshot(desk, "keywork-passport-desktop");
+        await desk.GotoAsync("/keywork");
+        await Screenshot(desk, "keywork-caseload-desktop");
+
+        // A full passport, every part answered at a realistic length, still prints on one A4 page for teaching staff.
+        await desk.GotoAsync(pupilPath + "/passport/edit");
+        foreach (var box in await desk.Locator("textarea[name]:not([name=ChangeNote])").AllAsync())
+        {
+            await box.FillAsync("Likes to be greeted by name at the door and given a job to do; finds noisy transitions hard and may leave the room to the agreed space, where an adult checks in within five minutes.");
+        }
+
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save passport" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Passport saved as version");
+        await desk.GotoAsync(pupilPath + "/passport/need-to-know");
+        await Screenshot(desk, "keywork-need-to-know-desktop");
+        var pdf = System.Text.Encoding.Latin1.GetString(await desk.PdfAsync(new() { Format = "A4", PrintBackground = false }));
+        Assert.Equal(1, Regex.Count(pdf, @"/Type\s*/Page[^s]"));
+        await desk.SetViewportSizeAsync(360, 800);
+        await desk.GotoAsync("/keywork/caseloads");
+        await Screenshot(desk, "keywork-caseloads-360");
+        Assert.True(await FitsWidthAsync(desk), "the caseloads page scrolls sideways at 360 px");
+        await desk.GotoAsync(keyworkersPath);
+        await Screenshot(desk, "keywork-keyworkers-360");
+        Assert.True(await FitsWidthAsync(desk), "the keyworkers page scrolls sideways at 360 px");
+    }
+
+    private static Task<bool> FitsWidthAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
+
+    private static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
+}
