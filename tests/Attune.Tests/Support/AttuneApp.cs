@@ -16,6 +16,17 @@ public sealed class AttuneApp : WebApplicationFactory<Program>
     private readonly TestDatabase _database;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
+    /// <summary>
+    /// Hundreds of apps start in one test run. Watching files for changes would hold inotify instances (128 per user
+    /// on Debian) longer than a test lasts, and the run would fail for want of them: tests never edit the app's
+    /// files, so configuration is not reloaded and static files are polled instead of watched.
+    /// </summary>
+    static AttuneApp()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+    }
+
     /// <param name="settings">Configuration for this app alone, such as <c>Attune:Email:SmtpHost</c>.</param>
     public AttuneApp(DatabaseProvider provider, bool seedDemo = true, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -36,6 +47,7 @@ public sealed class AttuneApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.UseSetting("hostBuilder:reloadConfigOnChange", "false");
         builder.UseSetting("Attune:Demo:Seed", SeedDemo ? "true" : "false");
         builder.UseSetting("Attune:RateLimits:SignInAttemptsPerMinute", "100000");
         builder.UseSetting("Attune:Email:SendInBackground", "false");
