@@ -64,6 +64,19 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Screenshot(phone, "keywork-need-to-know-360");
         Assert.True(await FitsWidthAsync(phone), "the need-to-know passport scrolls sideways at 360 px");
 
+        // The regulation plan: what adults do when the pupil is escalating.
+        await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Regulation plan" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^(Write the regulation plan|Update the plan)$") }).ClickAsync();
+        await phone.Locator("textarea[name='looksLike-2']").FillAsync("Hood up, pacing, short answers.");
+        await phone.Locator("textarea[name='adultsDo-2']").FillAsync($"Fewer words; offer the time-out card; one adult nearby ({marker}).");
+        await Screenshot(phone, "keywork-regulation-edit-360");
+        Assert.True(await FitsWidthAsync(phone), "the regulation plan form scrolls sideways at 360 px");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save regulation plan" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Regulation plan saved as version");
+        await Assertions.Expect(phone.GetByText($"one adult nearby ({marker})")).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-regulation-360");
+        Assert.True(await FitsWidthAsync(phone), "the regulation plan scrolls sideways at 360 px");
+
         // The pastoral lead at a desk: every caseload, the passport's versions and the keyworker page.
         var desk = await fixture.NewPageAsync(1280);
         await new SignInPage(desk).SignInAsync("pastoral.lead@kingsmead.example");
@@ -81,6 +94,10 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "keywork-passport-history-desktop");
         await desk.GotoAsync(pupilPath + "/passport");
         await Screenshot(desk, "keywork-passport-desktop");
+        await desk.GotoAsync(pupilPath + "/regulation-plan");
+        await Screenshot(desk, "keywork-regulation-desktop");
+        await desk.GotoAsync(pupilPath);
+        await Screenshot(desk, "pupil-overview-desktop");
         await desk.GotoAsync("/keywork");
         await Screenshot(desk, "keywork-caseload-desktop");
 

@@ -468,7 +468,8 @@ public sealed class AuthorizationMatrixTests
                 + $"emergency:{await db.EmergencyAccessGrants.CountAsync()} transfers:{await db.ProtectionFileTransfers.CountAsync(t => t.ReceiptConfirmedOn != null)}/{await db.ProtectionFileTransfers.CountAsync()} "
                 + $"received:{await db.ReceivedProtectionFiles.CountAsync()} links:{await db.PupilLinks.CountAsync()}:{await db.PupilLinks.CountAsync(l => l.EndedUtc != null)} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)} "
                 + $"allocations:{await db.KeyworkerAllocations.CountAsync()}:{await db.KeyworkerAllocations.CountAsync(k => k.EndsOn != null)} passports:{await db.PupilPassports.CountAsync()}:{await db.DocumentVersions.CountAsync()} "
-                + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()}";
+                + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()} "
+                + $"regulation:{await db.RegulationPlans.CountAsync()}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -484,7 +485,7 @@ public sealed class AuthorizationMatrixTests
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport
-                or RecordType.KeyworkSession, _) => TargetKind.Pupil,
+                or RecordType.KeyworkSession or RecordType.RegulationPlan, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

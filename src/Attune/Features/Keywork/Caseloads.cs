@@ -8,7 +8,7 @@ namespace Attune.Features.Keywork;
 
 /// <summary>A pupil on a keyworker's caseload with what needs attention now.</summary>
 public sealed record CaseloadPupil(
-    PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? LastContact,
+    PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? PlanReviewDue, DateOnly? LastContact,
     int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
 
 /// <summary>Something due for a keyworker: a passport review or a session's next steps.</summary>
@@ -62,6 +62,9 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
             .Where(p => p.PassportReviewDue is { } due && due <= until)
             .Select(p => new DueItem(p.PassportReviewDue!.Value, p.Pupil.Id, p.Pupil.Name, "Passport review", $"/pupils/{p.Pupil.Id}/passport", p.PassportReviewDue < today))
             .ToList();
+        items.AddRange(caseload
+            .Where(p => p.PlanReviewDue is { } due && due <= until)
+            .Select(p => new DueItem(p.PlanReviewDue!.Value, p.Pupil.Id, p.Pupil.Name, "Regulation plan review", $"/pupils/{p.Pupil.Id}/regulation-plan", p.PlanReviewDue < today)));
         var ids = caseload.Select(p => p.Pupil.Id).ToList();
         var steps = await db.KeyworkSessions.AsNoTracking()
             .Where(s => ids.Contains(s.PupilId) && s.NextSteps != null && s.NextStepsDoneUtc == null && s.NextStepsDueOn != null && s.NextStepsDueOn <= until)
@@ -89,6 +92,8 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
 
         var pupils = await PupilChoice.From(db.Pupils.AsNoTracking().Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, cancellationToken);
         var reviews = await db.PupilPassports.AsNoTracking().Where(p => ids.Contains(p.PupilId))
+            .ToDictionaryAsync(p => p.PupilId, p => p.ReviewDueOn, cancellationToken);
+        var planReviews = await db.RegulationPlans.AsNoTracking().Where(p => ids.Contains(p.PupilId))
             .ToDictionaryAsync(p => p.PupilId, p => p.ReviewDueOn, cancellationToken);
         var sessions = await db.KeyworkSessions.AsNoTracking().Where(s => ids.Contains(s.PupilId))
             .GroupBy(s => s.PupilId)
@@ -123,6 +128,12 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
                 attention.Add("Passport review overdue");
             }
 
+            var planReview = planReviews.TryGetValue(a.PupilId, out var planDue) ? planDue : (DateOnly?)null;
+            if (planReview < localToday)
+            {
+                attention.Add("Regulation plan review overdue");
+            }
+
             if (session?.Due is { } stepsDue && stepsDue < localToday)
             {
                 attention.Add("Next steps overdue");
@@ -138,7 +149,7 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
                 attention.Add($"Last check-in {WellbeingCheckIn.Describe(checkIn.Score)}");
             }
 
-            return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, lastContact,
+            return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, planReview, lastContact,
                 session?.Open ?? 0, session?.Due, checkIn?.Score, attention);
         })];
     }

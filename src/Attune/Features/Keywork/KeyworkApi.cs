@@ -30,6 +30,18 @@ public static class KeyworkApi
     public sealed record NeedToKnowDetails(Guid PupilId, string Name, string YearGroup, string Form, int Number, DateTime? UpdatedUtc,
         IReadOnlyDictionary<string, string> Fields);
 
+    /// <summary>A regulation plan; <c>number</c> 0 with no version when none is written yet.</summary>
+    public sealed record RegulationPlanDetails(Guid PupilId, int Number, int? Version, DateOnly? ReviewDueOn, DateTime? UpdatedUtc, string? UpdatedByName,
+        RegulationPlanContent Plan)
+    {
+        public static RegulationPlanDetails Of(Guid pupilId, RegulationPlan? p) => p is null
+            ? new(pupilId, 0, null, null, null, null, RegulationPlanContent.Empty)
+            : new(pupilId, p.Number, p.Version, p.ReviewDueOn, p.UpdatedUtc, p.UpdatedByName, p.Content);
+    }
+
+    public sealed record RegulationPlanUpdate(int? Version, RegulationPlanContent? Plan, DateOnly? ReviewDueOn, string? ChangeNote);
+    public sealed record RegulationPlanVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, RegulationPlanContent Plan);
+
     public sealed record NewSession(string? Kind, DateOnly? HeldOn, TimeOnly? StartedAt, int? DurationMinutes, List<string>? Themes,
         string? Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn);
     public sealed record SessionDetails(Guid Id, string Kind, DateOnly HeldOn, TimeOnly? StartedAt, int DurationMinutes, IReadOnlyList<string> Themes,
@@ -41,7 +53,7 @@ public static class KeyworkApi
 
     public sealed record CaseloadDetails(IReadOnlyList<CaseloadPupilDetails> Pupils, IReadOnlyList<DueItem> Week);
     public sealed record CaseloadPupilDetails(Guid PupilId, string Name, string YearGroup, string Role, DateOnly Since, DateOnly? PassportReviewDue,
-        DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+        DateOnly? RegulationPlanReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
 
     public static void MapKeyworkApi(this RouteGroupBuilder api)
     {
@@ -164,6 +176,60 @@ public static class KeyworkApi
             .Produces<NeedToKnowDetails>()
             .WithSummary("The parts of the pupil's passport staff need in class, for the staff who teach or support the pupil. Audited.");
 
+        pupils.MapGet("/regulation-plan", async (Guid id, RegulationPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, RegulationPlans.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.RegulationPlan), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(RegulationPlanDetails.Of(id, await plans.ForPupilAsync(id, ct)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RegulationPlan, Operation.Read) { PerPupil = true })
+            .Produces<RegulationPlanDetails>()
+            .WithSummary("The pupil's regulation plan, audited; number 0 and no version when none is written yet.");
+
+        pupils.MapPut("/regulation-plan", async (Guid id, RegulationPlanUpdate body, RegulationPlans plans, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, RegulationPlans.Amend, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await plans.SaveAsync(pupil, body.Version, body.Plan ?? RegulationPlanContent.Empty, body.ReviewDueOn, body.ChangeNote, ct);
+                if (outcome.Conflict)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: outcome.Current is { } current
+                        ? $"The plan changed since the version you sent: it is now version {current.Number}, saved by {current.UpdatedByName}. Nothing was saved: read it again and reapply your change."
+                        : "The pupil has no regulation plan yet: send no version to write the first one. Nothing was saved.");
+                }
+
+                return outcome.Saved ? Results.Ok(RegulationPlanDetails.Of(id, outcome.Current)) : Invalid(outcome.Errors);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RegulationPlan, Operation.Amend) { PerPupil = true })
+            .Produces<RegulationPlanDetails>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Saves the whole regulation plan as a new version. Stages are the school's, by name. Send the version you read (none for the first plan); 409 when someone saved since.");
+
+        pupils.MapGet("/regulation-plan/versions", async (Guid id, RegulationPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, RegulationPlans.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.RegulationPlan), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await plans.HistoryAsync(id, ct))
+                    .Select(v => new RegulationPlanVersionDetails(v.Version.Number, v.Version.SavedUtc, v.Version.SavedByName, v.Version.ChangeNote, v.Version.ReviewDueOn, v.Content)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RegulationPlan, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<RegulationPlanVersionDetails>>()
+            .WithSummary("Every version of the pupil's regulation plan, newest first.");
+
         pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
                 if (await PupilChoice.FindAsync(staff, KeyworkSessions.Read, id, ct) is not { } pupil)
@@ -224,7 +290,7 @@ public static class KeyworkApi
                 var mine = await caseloads.MineAsync(ct);
                 return Results.Ok(new CaseloadDetails(
                     [.. mine.Select(p => new CaseloadPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, Camel(p.Role.ToString()), p.Since, p.PassportReviewDue,
-                        p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
+                        p.PlanReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
                     await caseloads.WeekAsync(mine, ct)));
             })
             .WithTags("Keywork")

@@ -17,7 +17,7 @@ public sealed record PassportField(string Key, string Section, string Label, str
 /// and their holistic needs. The current version lives here; every saved version, this one included, is kept
 /// as a <see cref="DocumentVersion"/>. Each pupil has one passport.
 /// </summary>
-public sealed class PupilPassport : IVersioned
+public sealed class PupilPassport : IKeyworkDocument
 {
     public Guid Id { get; set; } = Guid.NewGuid();
     public Guid PupilId { get; set; }
@@ -63,33 +63,6 @@ public sealed class PupilPassport : IVersioned
     public static readonly IReadOnlySet<string> Keys = Fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
 }
 
-/// <summary>The kinds of keywork document whose every version is kept.</summary>
-public enum DocumentKind
-{
-    Passport,
-}
-
-/// <summary>
-/// One saved version of a keywork document (a passport; later plans and risk assessments): the whole content
-/// as it was saved, by whom and when, and the saver's note on what changed. Never updated or deleted.
-/// </summary>
-public sealed class DocumentVersion
-{
-    public Guid Id { get; set; } = Guid.NewGuid();
-    public DocumentKind Kind { get; set; }
-    public Guid DocumentId { get; set; }
-    public Guid PupilId { get; set; }
-    public int Number { get; set; }
-
-    /// <summary>The document's content as JSON, in the same shape the API uses.</summary>
-    public required string Content { get; set; }
-    public DateOnly? ReviewDueOn { get; set; }
-    public DateTime SavedUtc { get; set; }
-    public Guid SavedByUserId { get; set; }
-    public required string SavedByName { get; set; }
-    public string? ChangeNote { get; set; }
-}
-
 public sealed class PupilPassportConfiguration : IEntityTypeConfiguration<PupilPassport>
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -118,16 +91,4 @@ public sealed class PupilPassportConfiguration : IEntityTypeConfiguration<PupilP
 
     public static Dictionary<string, string> Deserialize(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(json, Json) ?? [];
-}
-
-public sealed class DocumentVersionConfiguration : IEntityTypeConfiguration<DocumentVersion>
-{
-    public void Configure(EntityTypeBuilder<DocumentVersion> builder)
-    {
-        builder.Property(v => v.Kind).HasConversion<string>().HasMaxLength(24);
-        builder.Property(v => v.SavedByName).HasMaxLength(200);
-        builder.Property(v => v.ChangeNote).HasMaxLength(PupilPassports.MaxChangeNote);
-        builder.HasIndex(v => new { v.Kind, v.DocumentId, v.Number }).IsUnique();
-        builder.HasIndex(v => v.PupilId);
-    }
 }

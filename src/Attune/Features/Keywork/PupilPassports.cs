@@ -23,7 +23,7 @@ public sealed record PassportVersionView(int Number, DateTime SavedUtc, string S
 /// </summary>
 public sealed class PupilPassports(AppDbContext db, StaffContext staff, Notifier notifier, TimeProvider clock)
 {
-    public const int MaxChangeNote = 500;
+    public const int MaxChangeNote = DocumentVersion.MaxChangeNote;
     public const string DigestCategory = "Pupil passports";
     public const string DigestLink = "/passports/updated";
     public static readonly AccessRequirement Read = new(RecordType.PupilPassport, Operation.Read);
@@ -68,19 +68,7 @@ public sealed class PupilPassports(AppDbContext db, StaffContext staff, Notifier
             errors[PupilPassport.Fields[0].Key] = "Write at least one part of the passport, starting with the pupil’s own words";
         }
 
-        var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
-        if (reviewDueOn is not { } review)
-        {
-            errors["ReviewDueOn"] = "Enter the date the passport is next due for review";
-        }
-        else if (review < today)
-        {
-            errors["ReviewDueOn"] = "The review date must be today or later";
-        }
-        else if (review > today.AddYears(2))
-        {
-            errors["ReviewDueOn"] = "The review date must be within two years";
-        }
+        DocumentVersion.CheckReviewDate(reviewDueOn, DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime)), "passport", errors);
 
         var (note, noteError) = TextInput.Clean(changeNote, MaxChangeNote, multiline: true);
         if (noteError is not null)
@@ -114,46 +102,19 @@ public sealed class PupilPassports(AppDbContext db, StaffContext staff, Notifier
 
         passport.Content = content;
         passport.ReviewDueOn = reviewDueOn!.Value;
-        passport.Number++;
-        passport.UpdatedUtc = now;
-        passport.UpdatedByUserId = staff.UserId;
-        passport.UpdatedByName = staff.User!.DisplayName;
-        db.DocumentVersions.Add(new DocumentVersion
-        {
-            Kind = DocumentKind.Passport,
-            DocumentId = passport.Id,
-            PupilId = pupil.Id,
-            Number = passport.Number,
-            Content = PupilPassportConfiguration.Serialize(content),
-            ReviewDueOn = passport.ReviewDueOn,
-            SavedUtc = now,
-            SavedByUserId = staff.UserId,
-            SavedByName = staff.User.DisplayName,
-            ChangeNote = note,
-        });
+        DocumentVersion.Record(db, DocumentKind.Passport, passport, PupilPassportConfiguration.Serialize(content), note, staff.UserId, staff.User!.DisplayName, now);
 
         var changedInClass = PupilPassport.Fields.Any(f => f.InClass && Value(before, f.Key) != Value(content, f.Key));
         await TellStaffAsync(pupil, changedInClass, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException error) when (error is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(error))
-        {
-            db.ChangeTracker.Clear();
-            return new PassportSave(errors, await ForPupilAsync(pupil.Id, cancellationToken), Conflict: true);
-        }
-
-        return new PassportSave(errors, passport);
+        return await DocumentVersion.TrySaveAsync(db, cancellationToken)
+            ? new PassportSave(errors, passport)
+            : new PassportSave(errors, await ForPupilAsync(pupil.Id, cancellationToken), Conflict: true);
     }
 
     /// <summary>Every version of the pupil's passport, newest first, each with the fields it changed.</summary>
     public async Task<IReadOnlyList<PassportVersionView>> HistoryAsync(Guid pupilId, CancellationToken cancellationToken)
     {
-        var versions = await db.DocumentVersions.AsNoTracking()
-            .Where(v => v.Kind == DocumentKind.Passport && v.PupilId == pupilId)
-            .OrderBy(v => v.Number)
-            .ToListAsync(cancellationToken);
+        var versions = await DocumentVersion.OfAsync(db, DocumentKind.Passport, pupilId, cancellationToken);
         var views = new List<PassportVersionView>();
         IReadOnlyDictionary<string, string> previous = new Dictionary<string, string>();
         foreach (var version in versions)

@@ -46,6 +46,9 @@ public enum RecordType
 
     /// <summary>One-to-one keywork sessions and wellbeing check-ins.</summary>
     KeyworkSession,
+
+    /// <summary>A pupil's regulation plan: stages of regulation with how adults respond, strategies, what to avoid.</summary>
+    RegulationPlan,
 }
 
 public enum Operation
@@ -139,6 +142,8 @@ public static class AccessModel
             [(RecordType.NeedToKnowPassport, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Taught, No),
             [(RecordType.KeyworkSession, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
             [(RecordType.KeyworkSession, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.RegulationPlan, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Taught, No),
+            [(RecordType.RegulationPlan, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

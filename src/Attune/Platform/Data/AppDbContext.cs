@@ -64,6 +64,8 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.KeyworkSession> KeyworkSessions => Set<Features.Keywork.KeyworkSession>();
     public DbSet<Features.Keywork.WellbeingCheckIn> WellbeingCheckIns => Set<Features.Keywork.WellbeingCheckIn>();
     public DbSet<Features.Keywork.KeyworkTheme> KeyworkThemes => Set<Features.Keywork.KeyworkTheme>();
+    public DbSet<Features.Keywork.RegulationPlan> RegulationPlans => Set<Features.Keywork.RegulationPlan>();
+    public DbSet<Features.Keywork.RegulationStage> RegulationStages => Set<Features.Keywork.RegulationStage>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

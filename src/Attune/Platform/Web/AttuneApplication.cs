@@ -58,6 +58,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.PupilPassports>();
         services.AddScoped<Features.Keywork.KeyworkSessions>();
         services.AddScoped<Features.Keywork.Caseloads>();
+        services.AddScoped<Features.Keywork.RegulationPlans>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

@@ -267,6 +267,70 @@ public sealed class KeyworkTests
         Refusal.Assert(await teacher.PostAsJsonAsync($"/api/v1/pupils/{pupil}/keywork/check-ins", new { score = 4 }));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_regulation_plan_uses_the_schools_stages_keeps_every_version_and_is_read_by_the_pupils_teachers(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (taught, untaught) = await TaughtAndUntaughtAsync(app);
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+        var (teacherSession, teacher) = await app.TokenClientAsync(Teacher);
+        var plan = $"/api/v1/pupils/{taught}/regulation-plan";
+        var review = Today(app).AddMonths(3);
+
+        Assert.Equal(0, (await lead.GetFromJsonAsync<JsonElement>(plan)).GetProperty("number").GetInt32());
+        var unknown = await lead.PutAsJsonAsync(plan, new { plan = new { stages = new[] { new { stage = "Meltdown", looksLike = "Shouting" } } }, reviewDueOn = review });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("Calm, Anxious, Escalating, Crisis, Recovery", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var first = await lead.PutAsJsonAsync(plan, new
+        {
+            plan = new
+            {
+                stages = new[]
+                {
+                    new { stage = "escalating", looksLike = "Pacing, hood up, swearing under breath.", adultsDo = "Fewer words; offer the time-out card." },
+                    new { stage = "Calm", looksLike = "Chatty, helps others.", adultsDo = "Praise quietly." },
+                },
+                avoid = "Raised voices; an audience.", pupilView = "Let me walk it off.",
+            },
+            reviewDueOn = review,
+        });
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var saved = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var stages = saved.GetProperty("plan").GetProperty("stages");
+        Assert.Equal("Calm", stages[0].GetProperty("stage").GetString());
+        Assert.Equal("Escalating", stages[1].GetProperty("stage").GetString());
+
+        var version = saved.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync(plan, new
+        {
+            version, plan = new { stages = new[] { new { stage = "Crisis", looksLike = "Runs from the room.", adultsDo = "Two adults; keep sight; call the pastoral team." } } }, reviewDueOn = review,
+        })).StatusCode);
+        var stale = await lead.PutAsJsonAsync(plan, new { version, plan = new { stages = new[] { new { stage = "Calm", looksLike = "x" } } }, reviewDueOn = review });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(2, (await lead.GetFromJsonAsync<JsonElement>($"{plan}/versions")).GetArrayLength());
+
+        // Written for the adults around the pupil: their teacher reads it, in the API and on the page, but cannot change it.
+        Assert.Contains("Two adults; keep sight", (await teacher.GetFromJsonAsync<JsonElement>(plan)).GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("Runs from the room.", await teacherSession.GetPageAsync($"/pupils/{taught}/regulation-plan"), StringComparison.Ordinal);
+        Refusal.Assert(await teacher.PutAsJsonAsync(plan, new { plan = new { stages = new[] { new { stage = "Calm", looksLike = "x" } } }, reviewDueOn = review }));
+        Refusal.Assert(await teacherSession.GetAsync($"/pupils/{taught}/regulation-plan/edit"));
+        Refusal.Assert(await teacher.GetAsync($"/api/v1/pupils/{untaught}/regulation-plan"));
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.RecordType == "RegulationPlan" && a.Action == "read" && a.PupilId == taught)));
+
+        // The form shows one fieldset per school stage and keeps what was typed when the review date is wrong.
+        var lead2 = await StaffSession.SignInAsync(app, PastoralLead);
+        var edit = $"/pupils/{taught}/regulation-plan/edit";
+        var form = await lead2.GetPageAsync(edit);
+        Assert.Contains("Recovery", form, StringComparison.Ordinal);
+        var current = (await lead.GetFromJsonAsync<JsonElement>(plan)).GetProperty("version").GetInt32();
+        var wrong = await (await lead2.PostFormAsync(edit, new() { ["Version"] = current.ToString(CultureInfo.InvariantCulture), ["looksLike-3"] = "Runs from the room; hides.", ["ReviewDueOn"] = "31/2/2027" })).Content.ReadAsStringAsync();
+        Assert.Contains("Enter the review date as a real date", wrong, StringComparison.Ordinal);
+        Assert.Contains("Runs from the room; hides.", wrong, StringComparison.Ordinal);
+        Assert.Equal(2, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.PupilId == taught && v.Kind == DocumentKind.RegulationPlan)));
+    }
+
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>

@@ -25,6 +25,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public bool ReadsPassport { get; private set; }
     public bool ReadsNeedToKnow { get; private set; }
     public bool ReadsKeywork { get; private set; }
+    public bool ReadsRegulationPlan { get; private set; }
 
     /// <summary>Whether to offer emergency access: the member of staff may ask for it and cannot already read this pupil's concerns.</summary>
     public bool OffersEmergencyAccess { get; private set; }
@@ -57,6 +58,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         ReadsPassport = await MayAsync(Keywork.PupilPassports.Read, id, ct);
         ReadsNeedToKnow = ReadsPassport || await MayAsync(Keywork.PupilPassports.ReadNeedToKnow, id, ct);
         ReadsKeywork = await MayAsync(Keywork.KeyworkSessions.Read, id, ct);
+        ReadsRegulationPlan = await MayAsync(Keywork.RegulationPlans.Read, id, ct);
 
         audit.RecordRead(nameof(Pupil), id, id, Pupil.SchoolId);
         if ((await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadContacts)).Succeeded)
