@@ -77,13 +77,38 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Screenshot(phone, "keywork-regulation-360");
         Assert.True(await FitsWidthAsync(phone), "the regulation plan scrolls sideways at 360 px");
 
+        // A risk assessment written, then reviewed: each save a version that awaits a pastoral lead's sign-off.
+        await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Risk assessments" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Write a risk assessment" }).ClickAsync();
+        await phone.GetByLabel("What is it about").SelectOptionAsync(new SelectOptionValue { Label = "Absconding" });
+        await phone.GetByLabel("Title").FillAsync($"Leaving lessons ({marker})");
+        await phone.GetByLabel("The hazard").FillAsync("Walks out of class when overwhelmed and leaves the building.");
+        await phone.GetByLabel("Likelihood", new() { Exact = true }).SelectOptionAsync("4");
+        await phone.GetByLabel("Severity", new() { Exact = true }).SelectOptionAsync("3");
+        await phone.GetByLabel("Control measures").FillAsync("Time-out card to the pastoral room; staff radio pastoral if the pupil leaves.");
+        await phone.GetByLabel("Likelihood with controls").SelectOptionAsync("2");
+        await phone.GetByLabel("Severity with controls").SelectOptionAsync("3");
+        await Screenshot(phone, "keywork-risk-new-360");
+        Assert.True(await FitsWidthAsync(phone), "the risk assessment form scrolls sideways at 360 px");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save risk assessment" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Risk assessment saved as version 1");
+        await Assertions.Expect(phone.GetByText("Version 1 awaits sign-off")).ToBeVisibleAsync();
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Review and update" }).ClickAsync();
+        await phone.GetByLabel("Likelihood with controls").SelectOptionAsync("1");
+        await phone.GetByLabel("What changed at this review (optional)").FillAsync("No walk-outs for three weeks.");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save risk assessment" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Risk assessment saved as version 2");
+        await Assertions.Expect(phone.GetByText("Residual risk: low")).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-risk-360");
+        Assert.True(await FitsWidthAsync(phone), "the risk assessment scrolls sideways at 360 px");
+
         // The pastoral lead at a desk: every caseload, the passport's versions and the keyworker page.
         var desk = await fixture.NewPageAsync(1280);
         await new SignInPage(desk).SignInAsync("pastoral.lead@kingsmead.example");
         await desk.GotoAsync("/keywork/caseloads");
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Aisha Rahman" })).ToBeVisibleAsync();
         await Screenshot(desk, "keywork-caseloads-desktop");
-        var pupilLink = desk.GetByRole(AriaRole.Link, new() { Name = pupilName }).First;
+        var pupilLink = desk.GetByRole(AriaRole.Link, new() { Name = pupilName, Exact = true }).First;
         var keyworkersPath = new Uri(new Uri("http://x"), await pupilLink.GetAttributeAsync("href")).AbsolutePath;
         await pupilLink.ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Keyworkers" })).ToBeVisibleAsync();
@@ -96,6 +121,13 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "keywork-passport-desktop");
         await desk.GotoAsync(pupilPath + "/regulation-plan");
         await Screenshot(desk, "keywork-regulation-desktop");
+
+        // The lead signs off the reviewed risk assessment from the list of those awaiting them.
+        await desk.GotoAsync("/keywork/caseloads");
+        await desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(Regex.Escape($"Leaving lessons ({marker})")) }).ClickAsync();
+        await Screenshot(desk, "keywork-risk-desktop");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Sign off version 2" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Version 2 signed off.");
         await desk.GotoAsync(pupilPath);
         await Screenshot(desk, "pupil-overview-desktop");
         await desk.GotoAsync("/keywork");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Attune.Features.Demo;
+using Attune.Features.Keywork;
 using Attune.Features.Pupils;
 using Attune.Features.Safeguarding;
 using Attune.Features.Safeguarding.Transfer;
@@ -200,6 +201,7 @@ public sealed class AuthorizationMatrixTests
         ("attachmentId", TargetKind.Concern) => target!.AttachmentId.ToString(),
         ("transferId", TargetKind.Pupil) => target!.TransferId.ToString(),
         ("fileId", TargetKind.Pupil) => target!.ReceivedFileId.ToString(),
+        ("assessmentId", TargetKind.Pupil) => target!.RiskAssessmentId.ToString(),
         ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
@@ -247,6 +249,9 @@ public sealed class AuthorizationMatrixTests
         public Guid TransferId { get; init; }
         public Guid ReceivedFileId { get; init; }
 
+        /// <summary>For a pupil: a risk assessment shared by name with one member of staff who teaches them.</summary>
+        public Guid RiskAssessmentId { get; init; }
+
         public override string ToString() => Description;
     }
 
@@ -260,6 +265,7 @@ public sealed class AuthorizationMatrixTests
         private readonly Dictionary<Guid, List<Assignment>> _assignments = [];
         private readonly HashSet<(Guid User, Guid Pupil)> _caseload = [];
         private readonly HashSet<(Guid User, Guid Pupil)> _taught = [];
+        private readonly HashSet<(Guid User, Guid Pupil)> _named = [];
         private readonly List<Target> _pupils = [];
         private readonly List<Target> _schools = [];
         private readonly List<Target> _staff = [];
@@ -297,7 +303,7 @@ public sealed class AuthorizationMatrixTests
                 }
 
                 world._staff.Add(new Target(TargetKind.Staff, world.UserIds["trust.dsl@riverside.example"], Guid.Empty, "the trust DSL"));
-                foreach (var k in await db.KeyworkerAllocations.AsNoTracking().Where(k => k.EndsOn == null || k.EndsOn >= today).ToListAsync())
+                foreach (var k in await db.KeyworkerAllocations.AsNoTracking().Where(k => k.StartsOn <= today && (k.EndsOn == null || k.EndsOn >= today)).ToListAsync())
                 {
                     world._caseload.Add((k.StaffUserId, k.PupilId));
                 }
@@ -343,10 +349,25 @@ public sealed class AuthorizationMatrixTests
                         PackageSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Id.ToByteArray())), ChronologyPdf = "%PDF-"u8.ToArray(),
                     };
                     db.AddRange(transfer, new ProtectionFilePackageContent { TransferId = transfer.Id, Bytes = [1, 2, 3] }, received);
+
+                    // A risk assessment, shared by name with the first member of staff who teaches the pupil (if anyone does).
+                    var assessment = new RiskAssessment
+                    {
+                        PupilId = p.Id, SchoolId = p.SchoolId, Kind = RiskKind.Absconding, OwnerName = "Matrix", UpdatedByName = "Matrix", Number = 1,
+                        ReviewDueOn = today.AddMonths(1), Content = new RiskAssessmentContent("Matrix", null, [new Hazard("Leaves the site", null, 3, 4, "Escort at transitions", 2, 3)]),
+                    };
+                    if (world._taught.Where(t => t.Pupil == p.Id).Select(t => (Guid?)t.User).FirstOrDefault() is { } teacher)
+                    {
+                        assessment.SharedWith.Add(new RiskAssessmentShare { RiskAssessmentId = assessment.Id, StaffUserId = teacher });
+                        world._named.Add((teacher, p.Id));
+                    }
+
+                    db.Add(assessment);
                     world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year)
                     {
                         TransferId = transfer.Id,
                         ReceivedFileId = received.Id,
+                        RiskAssessmentId = assessment.Id,
                     });
                 }
 
@@ -437,7 +458,8 @@ public sealed class AuthorizationMatrixTests
                         return inSchool && ((reach.HasFlag(Reach.Scope) && inScope)
                             || reach.HasFlag(Reach.School)
                             || (reach.HasFlag(Reach.Caseload) && _caseload.Contains((actor, target.Id)))
-                            || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.Id))));
+                            || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.Id)))
+                            || (reach.HasFlag(Reach.Named) && _named.Contains((actor, target.Id))));
                     case { Kind: TargetKind.School }:
                         return reach.HasFlag(Reach.Scope) && Covers(a, target.SchoolId);
                     case { Kind: TargetKind.Concern }:
@@ -469,7 +491,7 @@ public sealed class AuthorizationMatrixTests
                 + $"received:{await db.ReceivedProtectionFiles.CountAsync()} links:{await db.PupilLinks.CountAsync()}:{await db.PupilLinks.CountAsync(l => l.EndedUtc != null)} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)} "
                 + $"allocations:{await db.KeyworkerAllocations.CountAsync()}:{await db.KeyworkerAllocations.CountAsync(k => k.EndsOn != null)} passports:{await db.PupilPassports.CountAsync()}:{await db.DocumentVersions.CountAsync()} "
                 + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()} "
-                + $"regulation:{await db.RegulationPlans.CountAsync()}";
+                + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -485,7 +507,7 @@ public sealed class AuthorizationMatrixTests
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport
-                or RecordType.KeyworkSession or RecordType.RegulationPlan, _) => TargetKind.Pupil,
+                or RecordType.KeyworkSession or RecordType.RegulationPlan or RecordType.RiskAssessment or RecordType.RiskAssessmentSignOff, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

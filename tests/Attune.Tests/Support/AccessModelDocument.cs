@@ -56,6 +56,7 @@ public static class AccessModelDocument
             "school" => Reach.School,
             "own" => Reach.Own,
             "taught" => Reach.Taught,
+            "named" => Reach.Named,
             _ => throw new InvalidOperationException($"unknown reach '{part}'"),
         });
 }

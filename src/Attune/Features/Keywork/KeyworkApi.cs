@@ -42,6 +42,19 @@ public static class KeyworkApi
     public sealed record RegulationPlanUpdate(int? Version, RegulationPlanContent? Plan, DateOnly? ReviewDueOn, string? ChangeNote);
     public sealed record RegulationPlanVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, RegulationPlanContent Plan);
 
+    public sealed record RiskAssessmentBody(int? Version, string? Kind, RiskAssessmentContent? Content, Guid? OwnerUserId, List<Guid>? SharedWith, DateOnly? ReviewDueOn, string? ChangeNote);
+    public sealed record SignOffBody(int? Number);
+    public sealed record RiskAssessmentDetails(Guid Id, Guid PupilId, string Kind, RiskAssessmentContent Content, int ResidualRating, string ResidualBand,
+        Guid OwnerUserId, string OwnerName, DateOnly ReviewDueOn, int Number, int Version, DateTime UpdatedUtc, string UpdatedByName,
+        int? SignedOffNumber, DateTime? SignedOffUtc, string? SignedOffByName, bool AwaitingSignOff, DateTime? ClosedUtc, IReadOnlyList<Guid> SharedWith)
+    {
+        public static RiskAssessmentDetails Of(RiskAssessment r) => new(r.Id, r.PupilId, Camel(r.Kind.ToString()), r.Content, r.Content.ResidualRating,
+            RiskAssessment.Band(r.Content.ResidualRating), r.OwnerUserId, r.OwnerName, r.ReviewDueOn, r.Number, r.Version, r.UpdatedUtc, r.UpdatedByName,
+            r.SignedOffNumber, r.SignedOffUtc, r.SignedOffByName, r.AwaitingSignOff, r.ClosedUtc, [.. r.SharedWith.Select(s => s.StaffUserId)]);
+    }
+
+    public sealed record RiskAssessmentVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, RiskAssessmentContent Content);
+
     public sealed record NewSession(string? Kind, DateOnly? HeldOn, TimeOnly? StartedAt, int? DurationMinutes, List<string>? Themes,
         string? Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn);
     public sealed record SessionDetails(Guid Id, string Kind, DateOnly HeldOn, TimeOnly? StartedAt, int DurationMinutes, IReadOnlyList<string> Themes,
@@ -53,7 +66,7 @@ public static class KeyworkApi
 
     public sealed record CaseloadDetails(IReadOnlyList<CaseloadPupilDetails> Pupils, IReadOnlyList<DueItem> Week);
     public sealed record CaseloadPupilDetails(Guid PupilId, string Name, string YearGroup, string Role, DateOnly Since, DateOnly? PassportReviewDue,
-        DateOnly? RegulationPlanReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+        DateOnly? RegulationPlanReviewDue, DateOnly? RiskAssessmentReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
 
     public static void MapKeyworkApi(this RouteGroupBuilder api)
     {
@@ -198,7 +211,8 @@ public static class KeyworkApi
                     return Results.NotFound();
                 }
 
-                var outcome = await plans.SaveAsync(pupil, body.Version, body.Plan ?? RegulationPlanContent.Empty, body.ReviewDueOn, body.ChangeNote, ct);
+                var plan = body.Plan is { } given ? given with { Stages = given.Stages ?? [] } : RegulationPlanContent.Empty;
+                var outcome = await plans.SaveAsync(pupil, body.Version, plan, body.ReviewDueOn, body.ChangeNote, ct);
                 if (outcome.Conflict)
                 {
                     return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: outcome.Current is { } current
@@ -229,6 +243,125 @@ public static class KeyworkApi
             .WithMetadata(new GuardedByAttribute(RecordType.RegulationPlan, Operation.Read) { PerPupil = true })
             .Produces<IReadOnlyList<RegulationPlanVersionDetails>>()
             .WithSummary("Every version of the pupil's regulation plan, newest first.");
+
+        pupils.MapGet("/risk-assessments", async (Guid id, RiskAssessments assessments, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                var visible = await assessments.Visible(RiskAssessments.Read).AsNoTracking().Include(r => r.SharedWith).Where(r => r.PupilId == id)
+                    .OrderBy(r => r.ClosedUtc != null).ThenByDescending(r => r.UpdatedUtc).ToListAsync(ct);
+                if (visible.Count == 0 && await PupilChoice.FindAsync(staff, RiskAssessments.Read, id, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.RiskAssessment), id, id, await db.Pupils.Where(p => p.Id == id).Select(p => p.SchoolId).FirstAsync(ct));
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(visible.Select(RiskAssessmentDetails.Of));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<RiskAssessmentDetails>>()
+            .WithSummary("The pupil's risk assessments the token's owner may read (staff outside the pastoral team: those shared with them by name), open first. Audited.");
+
+        pupils.MapPost("/risk-assessments", async (Guid id, RiskAssessmentBody body, RiskAssessments assessments, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, RiskAssessments.Create, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await assessments.SaveAsync(pupil, null, null, Input(body), ct);
+                return outcome.Saved
+                    ? Results.Created($"/api/v1/pupils/{id}/risk-assessments/{outcome.Current!.Id}", RiskAssessmentDetails.Of(outcome.Current))
+                    : Invalid(outcome.Errors);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Create) { PerPupil = true })
+            .Produces<RiskAssessmentDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Writes a new risk assessment. Kinds: selfHarm, absconding, harmToOthers, medical, offSite, other. Ratings are 1 to 5; the residual rating may not exceed the rating before controls.");
+
+        pupils.MapGet("/risk-assessments/{assessmentId:guid}", async (Guid id, Guid assessmentId, RiskAssessments assessments, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await assessments.FindAsync(id, assessmentId, RiskAssessments.Read, ct) is not { } assessment)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.RiskAssessment), assessmentId, id, assessment.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(RiskAssessmentDetails.Of(assessment));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Read) { PerPupil = true })
+            .Produces<RiskAssessmentDetails>()
+            .WithSummary("One risk assessment, audited.");
+
+        pupils.MapPut("/risk-assessments/{assessmentId:guid}", async (Guid id, Guid assessmentId, RiskAssessmentBody body, RiskAssessments assessments, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, RiskAssessments.Amend, id, ct) is not { } pupil
+                    || await assessments.FindAsync(id, assessmentId, RiskAssessments.Amend, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await assessments.SaveAsync(pupil, assessmentId, body.Version, Input(body), ct);
+                if (outcome.Conflict)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: outcome.Current is { } current
+                        ? $"The risk assessment changed since the version you sent: it is now version {current.Number}, saved by {current.UpdatedByName}. Nothing was saved."
+                        : "The risk assessment is no longer there for you to review. Nothing was saved.");
+                }
+
+                return outcome.Saved ? Results.Ok(RiskAssessmentDetails.Of(outcome.Current!)) : Invalid(outcome.Errors);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Amend) { PerPupil = true })
+            .Produces<RiskAssessmentDetails>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Saves a review of the risk assessment as a new version, which then awaits sign-off; a review of a closed one reopens it. Send the version you read; 409 when someone saved since.");
+
+        pupils.MapGet("/risk-assessments/{assessmentId:guid}/versions", async (Guid id, Guid assessmentId, RiskAssessments assessments, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await assessments.FindAsync(id, assessmentId, RiskAssessments.Read, ct) is not { } assessment)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.RiskAssessment), assessmentId, id, assessment.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await assessments.HistoryAsync(assessmentId, ct))
+                    .Select(v => new RiskAssessmentVersionDetails(v.Version.Number, v.Version.SavedUtc, v.Version.SavedByName, v.Version.ChangeNote, v.Version.ReviewDueOn, v.Content)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<RiskAssessmentVersionDetails>>()
+            .WithSummary("Every version of the risk assessment, newest first.");
+
+        pupils.MapPost("/risk-assessments/{assessmentId:guid}/sign-off", async (Guid id, Guid assessmentId, SignOffBody body, RiskAssessments assessments, CancellationToken ct) =>
+            {
+                if (await assessments.FindAsync(id, assessmentId, RiskAssessments.SignOff, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                return await assessments.SignOffAsync(id, assessmentId, body.Number, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: "Nothing was signed off: send the number of the current version, which must await sign-off.");
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessmentSignOff, Operation.Amend) { PerPupil = true })
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("A pastoral lead signs off the current version (send its number).");
+
+        pupils.MapPost("/risk-assessments/{assessmentId:guid}/close", async (Guid id, Guid assessmentId, RiskAssessments assessments, CancellationToken ct) =>
+            {
+                if (await assessments.FindAsync(id, assessmentId, RiskAssessments.Amend, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                return await assessments.CloseAsync(id, assessmentId, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The risk assessment is already closed.");
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.RiskAssessment, Operation.Amend) { PerPupil = true })
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Closes the risk assessment: the risk no longer needs managing. It stays on record; a later review reopens it.");
 
         pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
@@ -290,7 +423,7 @@ public static class KeyworkApi
                 var mine = await caseloads.MineAsync(ct);
                 return Results.Ok(new CaseloadDetails(
                     [.. mine.Select(p => new CaseloadPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, Camel(p.Role.ToString()), p.Since, p.PassportReviewDue,
-                        p.PlanReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
+                        p.PlanReviewDue, p.RiskReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
                     await caseloads.WeekAsync(mine, ct)));
             })
             .WithTags("Keywork")
@@ -298,6 +431,10 @@ public static class KeyworkApi
             .Produces<CaseloadDetails>()
             .WithSummary("The token owner's caseload: each pupil with what needs attention now, and everything due in the next seven days.");
     }
+
+    private static RiskAssessmentInput Input(RiskAssessmentBody body) =>
+        new(ParseEnum<RiskKind>(body.Kind), body.Content is { } content ? content with { Title = content.Title ?? "", Hazards = content.Hazards ?? [] } : RiskAssessmentContent.Empty,
+            body.OwnerUserId, body.SharedWith ?? [], body.ReviewDueOn, body.ChangeNote);
 
     private static SessionDetails Details(KeyworkSession s) =>
         new(s.Id, Camel(s.Kind.ToString()), s.HeldOn, s.StartedAt, s.DurationMinutes, s.Themes, s.Discussed, s.PupilWords, s.StrategiesPractised,

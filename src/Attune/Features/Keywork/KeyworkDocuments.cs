@@ -9,6 +9,7 @@ public enum DocumentKind
 {
     Passport,
     RegulationPlan,
+    RiskAssessment,
 }
 
 /// <summary>

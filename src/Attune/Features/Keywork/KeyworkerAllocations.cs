@@ -42,16 +42,8 @@ public sealed class KeyworkerAllocations(AppDbContext db, StaffContext staff, No
     }
 
     /// <summary>The pastoral staff of the school who can keywork its pupils (the role reaches its caseload).</summary>
-    public async Task<IReadOnlyList<(Guid Id, string Name)>> CandidatesAsync(Guid schoolId, CancellationToken cancellationToken)
-    {
-        var trustId = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.TrustId).FirstAsync(cancellationToken);
-        var rows = await db.RoleAssignments.AsNoTracking()
-            .Where(a => a.Role == Role.PastoralStaff && a.TrustId == trustId && (a.SchoolId == schoolId || a.SchoolId == null))
-            .Join(db.Users.Where(u => !u.Disabled), a => a.UserId, u => u.Id, (a, u) => new { u.Id, u.DisplayName })
-            .Distinct()
-            .ToListAsync(cancellationToken);
-        return [.. rows.OrderBy(r => r.DisplayName, StringComparer.Ordinal).Select(r => (r.Id, r.DisplayName))];
-    }
+    public Task<IReadOnlyList<(Guid Id, string Name)>> CandidatesAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        SchoolStaff.HoldingAsync(db, schoolId, [Role.PastoralStaff], cancellationToken);
 
     /// <summary>
     /// Makes a member of the school's pastoral staff the pupil's primary or secondary keyworker from today. A new

@@ -147,13 +147,7 @@ public sealed class PupilPassports(AppDbContext db, StaffContext staff, Notifier
             .ToListAsync(cancellationToken);
         if (changedInClass)
         {
-            recipients.AddRange(await db.TeachingGroupPupils.Where(tp => tp.PupilId == pupil.Id)
-                .Join(db.TeachingGroupStaff, tp => tp.TeachingGroupId, ts => ts.TeachingGroupId, (tp, ts) => ts.StaffUserId)
-                .ToListAsync(cancellationToken));
-            recipients.AddRange(await db.Pupils.Where(p => p.Id == pupil.Id && p.FormId != null)
-                .Join(db.Forms, p => p.FormId, f => f.Id, (p, f) => f.TutorUserId)
-                .Where(t => t != null).Select(t => t!.Value)
-                .ToListAsync(cancellationToken));
+            recipients.AddRange(await SchoolStaff.TeachingAsync(db, pupil.Id, cancellationToken));
         }
 
         var distinct = recipients.Where(r => r != staff.UserId).Distinct().ToList();

@@ -125,7 +125,7 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
         var errors = new Dictionary<string, string>();
         var schoolStages = await StagesAsync(pupil.SchoolId, cancellationToken);
         var stages = new List<StagePlan>();
-        foreach (var (stage, i) in input.Stages.Select((s, i) => (s, i)))
+        foreach (var (stage, i) in input.Stages.OfType<StagePlan>().Select((s, i) => (s, i)))
         {
             var name = schoolStages.FirstOrDefault(s => string.Equals(s, stage.Stage?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (name is null)

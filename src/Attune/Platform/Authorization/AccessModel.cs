@@ -49,6 +49,12 @@ public enum RecordType
 
     /// <summary>A pupil's regulation plan: stages of regulation with how adults respond, strategies, what to avoid.</summary>
     RegulationPlan,
+
+    /// <summary>A pupil risk assessment: hazards rated likelihood by severity, control measures, residual risk, owner, review.</summary>
+    RiskAssessment,
+
+    /// <summary>A pastoral lead's sign-off of a risk assessment version.</summary>
+    RiskAssessmentSignOff,
 }
 
 public enum Operation
@@ -82,6 +88,9 @@ public enum Reach
 
     /// <summary>Records the member of staff made themselves.</summary>
     Own = 16,
+
+    /// <summary>Records that name the member of staff as someone they are shared with: a risk assessment for the staff who supervise the pupil.</summary>
+    Named = 32,
 }
 
 /// <summary>
@@ -96,6 +105,7 @@ public static class AccessModel
     private const Reach ScopeOrCaseload = Reach.Scope | Reach.Caseload;
     private const Reach School = Reach.School;
     private const Reach Own = Reach.Own;
+    private const Reach Named = Reach.Named;
 
     /// <summary>What anyone may do because they work with children: report a concern and see that it was received.</summary>
     private static readonly HashSet<(RecordType, Operation)> Reporting = [(RecordType.Concern, Operation.Create), (RecordType.ConcernReceipt, Operation.Read)];
@@ -144,6 +154,10 @@ public static class AccessModel
             [(RecordType.KeyworkSession, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
             [(RecordType.RegulationPlan, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Taught, No),
             [(RecordType.RegulationPlan, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.RiskAssessment, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, Named, No),
+            [(RecordType.RiskAssessment, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.RiskAssessment, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.RiskAssessmentSignOff, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

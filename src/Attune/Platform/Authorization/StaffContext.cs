@@ -103,6 +103,7 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
         var yearGroups = new HashSet<Guid>();
         var caseloadSchools = new HashSet<Guid>();
         var taughtSchools = new HashSet<Guid>();
+        var namedSchools = new HashSet<Guid>();
         var own = false;
         foreach (var assignment in _assignments)
         {
@@ -142,11 +143,16 @@ public sealed class StaffContext(AppDbContext db, TimeProvider clock)
                 {
                     taughtSchools.Add(school);
                 }
+
+                if (reach.HasFlag(Reach.Named))
+                {
+                    namedSchools.Add(school);
+                }
             }
         }
 
         var pupils = record == RecordType.Concern && operation == Operation.Read ? _emergencyPupils : new HashSet<Guid>();
-        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools, own) { Pupils = pupils };
+        var grant = new AccessGrant(UserId, wholeSchools, yearGroups, caseloadSchools, taughtSchools, own) { Pupils = pupils, NamedSchools = namedSchools };
         _grants[(record, operation)] = grant;
         return grant;
     }
@@ -167,7 +173,11 @@ public sealed record AccessGrant(
     /// <summary>Single pupils reached by emergency access (Concern Read only), whatever the roles say.</summary>
     public IReadOnlySet<Guid> Pupils { get; init; } = new HashSet<Guid>();
 
-    public bool IsEmpty => !Own && WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0 && Pupils.Count == 0;
+    /// <summary>Schools where records that name the member of staff (a risk assessment shared with them) are within reach.</summary>
+    public IReadOnlySet<Guid> NamedSchools { get; init; } = new HashSet<Guid>();
+
+    public bool IsEmpty => !Own && WholeSchools.Count == 0 && YearGroups.Count == 0 && CaseloadSchools.Count == 0 && TaughtSchools.Count == 0 && Pupils.Count == 0
+        && NamedSchools.Count == 0;
 
     public bool CoversSchool(Guid schoolId) => WholeSchools.Contains(schoolId);
 }

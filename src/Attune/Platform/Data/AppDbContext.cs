@@ -66,6 +66,8 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.KeyworkTheme> KeyworkThemes => Set<Features.Keywork.KeyworkTheme>();
     public DbSet<Features.Keywork.RegulationPlan> RegulationPlans => Set<Features.Keywork.RegulationPlan>();
     public DbSet<Features.Keywork.RegulationStage> RegulationStages => Set<Features.Keywork.RegulationStage>();
+    public DbSet<Features.Keywork.RiskAssessment> RiskAssessments => Set<Features.Keywork.RiskAssessment>();
+    public DbSet<Features.Keywork.RiskAssessmentShare> RiskAssessmentShares => Set<Features.Keywork.RiskAssessmentShare>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -331,6 +331,94 @@ public sealed class KeyworkTests
         Assert.Equal(2, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.PupilId == taught && v.Kind == DocumentKind.RegulationPlan)));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Risk_assessments_are_rated_on_the_matrix_shared_by_name_signed_off_and_reviewed(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var ids = await app.QueryAsync(async db => new
+        {
+            Keyworker = await db.Users.Where(u => u.Email == Ks4Keyworker).Select(u => u.Id).SingleAsync(),
+            Teacher = await db.Users.Where(u => u.Email == Teacher).Select(u => u.Id).SingleAsync(),
+        });
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == ids.Keyworker).Select(k => k.PupilId).FirstAsync());
+        var (_, keyworker) = await app.TokenClientAsync(Ks4Keyworker);
+        var (teacherSession, teacher) = await app.TokenClientAsync(Teacher);
+        var (_, ta) = await app.TokenClientAsync("ta@kingsmead.example");
+        var (leadSession, lead) = await app.TokenClientAsync(PastoralLead);
+        var list = $"/api/v1/pupils/{pupil}/risk-assessments";
+        var review = Today(app).AddDays(20);
+        object Body(int? version, int residual, params Guid[] sharedWith) => new
+        {
+            version, kind = "absconding", ownerUserId = ids.Keyworker, sharedWith, reviewDueOn = review,
+            content = new
+            {
+                title = "Leaving the site", context = "Has left twice this term at lunchtime.",
+                hazards = new[] { new { description = "Leaves through the side gate", whoAtRisk = "The pupil", likelihood = 4, severity = 4, controls = "Gate locked at lunch; named adult at transitions.", residualLikelihood = residual, residualSeverity = 4 } },
+            },
+        };
+
+        // Ratings outside 1 to 5, and a residual risk above the risk before controls, are refused by hazard.
+        var worse = await keyworker.PostAsJsonAsync(list, Body(null, 5));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, worse.StatusCode);
+        Assert.Contains("cannot be higher than without them", await worse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.RiskAssessments.CountAsync(r => r.PupilId == pupil)));
+
+        var created = await keyworker.PostAsJsonAsync(list, Body(null, 2, ids.Teacher));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var assessment = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = assessment.GetProperty("id").GetGuid();
+        Assert.Equal(8, assessment.GetProperty("residualRating").GetInt32());
+        Assert.Equal("Medium", assessment.GetProperty("residualBand").GetString());
+        Assert.True(assessment.GetProperty("awaitingSignOff").GetBoolean());
+
+        // The teacher it is shared with is told (without the pupil's name) and reads it; a teaching assistant it is not shared with does not.
+        var told = await app.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == ids.Teacher && n.Category == "Risk assessment").Select(n => n.Summary).SingleAsync());
+        Assert.Contains("shared with you", told, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await teacher.GetAsync($"{list}/{id}")).StatusCode);
+        Assert.Contains("Gate locked at lunch", await teacherSession.GetPageAsync($"/pupils/{pupil}/risk-assessments/{id}"), StringComparison.Ordinal);
+        Assert.Single((await teacher.GetFromJsonAsync<JsonElement>(list)).EnumerateArray());
+        Refusal.Assert(await ta.GetAsync($"{list}/{id}"));
+        Refusal.Assert(await ta.GetAsync(list));
+        Refusal.Assert(await teacher.PutAsJsonAsync($"{list}/{id}", Body(0, 2)));
+
+        // A pastoral lead signs off the version they read; a review is a new version that needs signing off again.
+        Assert.Equal(HttpStatusCode.Conflict, (await lead.PostAsJsonAsync($"{list}/{id}/sign-off", new { number = 2 })).StatusCode);
+        Refusal.Assert(await keyworker.PostAsJsonAsync($"{list}/{id}/sign-off", new { number = 1 }));
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.PostAsJsonAsync($"{list}/{id}/sign-off", new { number = 1 })).StatusCode);
+        var version = (await keyworker.GetFromJsonAsync<JsonElement>($"{list}/{id}")).GetProperty("version").GetInt32();
+        var reviewed = await keyworker.PutAsJsonAsync($"{list}/{id}", Body(version, 1, ids.Teacher));
+        Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
+        var second = await reviewed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(2, second.GetProperty("number").GetInt32());
+        Assert.True(second.GetProperty("awaitingSignOff").GetBoolean());
+        Assert.Equal(1, second.GetProperty("signedOffNumber").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, (await keyworker.PutAsJsonAsync($"{list}/{id}", Body(version, 1))).StatusCode);
+        Assert.Equal(2, (await keyworker.GetFromJsonAsync<JsonElement>($"{list}/{id}/versions")).GetArrayLength());
+        Assert.Contains("Leaving the site", await leadSession.GetPageAsync("/keywork/caseloads"), StringComparison.Ordinal);
+
+        // Unsharing ends the teacher's access.
+        version = second.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.PutAsJsonAsync($"{list}/{id}", Body(version, 1))).StatusCode);
+        Refusal.Assert(await teacher.GetAsync($"{list}/{id}"));
+
+        // An overdue review shows on the keyworker's caseload; closing it takes it off; a review reopens it.
+        app.Clock.Advance(TimeSpan.FromDays(21));
+        var caseload = await keyworker.GetFromJsonAsync<JsonElement>("/api/v1/keywork/caseload");
+        Assert.Contains("Risk assessment review overdue", caseload.GetProperty("pupils").EnumerateArray().Single(p => p.GetProperty("pupilId").GetGuid() == pupil).GetProperty("attention").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await keyworker.PostAsync($"{list}/{id}/close", null)).StatusCode);
+        caseload = await keyworker.GetFromJsonAsync<JsonElement>("/api/v1/keywork/caseload");
+        Assert.DoesNotContain("Risk assessment review overdue", caseload.GetProperty("pupils").EnumerateArray().Single(p => p.GetProperty("pupilId").GetGuid() == pupil).GetProperty("attention").EnumerateArray().Select(a => a.GetString()));
+        var closed = await keyworker.GetFromJsonAsync<JsonElement>($"{list}/{id}");
+        var reopened = await keyworker.PutAsJsonAsync($"{list}/{id}", new
+        {
+            version = closed.GetProperty("version").GetInt32(), kind = "absconding", ownerUserId = ids.Keyworker, sharedWith = Array.Empty<Guid>(), reviewDueOn = Today(app).AddDays(14),
+            content = new { title = "Leaving the site", hazards = new[] { new { description = "Leaves through the side gate", likelihood = 3, severity = 4, controls = "Gate locked.", residualLikelihood = 2, residualSeverity = 4 } } },
+        });
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await reopened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("closedUtc").ValueKind);
+    }
+
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>

@@ -10,7 +10,7 @@ namespace Attune.Features.Pupils.Pages;
 
 /// <summary>A pupil's overview: who they are, their flags, keyworker and (for pastoral staff) their contacts. Every view is audited.</summary>
 [GuardedBy(RecordType.PupilProfile, Operation.Read)]
-public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthorizationService authorization, AuditTrail audit, TimeProvider clock) : PageModel
+public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthorizationService authorization, AuditTrail audit, Keywork.RiskAssessments risks, TimeProvider clock) : PageModel
 {
     public Pupil Pupil { get; private set; } = null!;
     public string SchoolName { get; private set; } = "";
@@ -26,6 +26,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public bool ReadsNeedToKnow { get; private set; }
     public bool ReadsKeywork { get; private set; }
     public bool ReadsRegulationPlan { get; private set; }
+    public bool ReadsRiskAssessments { get; private set; }
 
     /// <summary>Whether to offer emergency access: the member of staff may ask for it and cannot already read this pupil's concerns.</summary>
     public bool OffersEmergencyAccess { get; private set; }
@@ -59,6 +60,8 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         ReadsNeedToKnow = ReadsPassport || await MayAsync(Keywork.PupilPassports.ReadNeedToKnow, id, ct);
         ReadsKeywork = await MayAsync(Keywork.KeyworkSessions.Read, id, ct);
         ReadsRegulationPlan = await MayAsync(Keywork.RegulationPlans.Read, id, ct);
+        ReadsRiskAssessments = await MayAsync(Keywork.RiskAssessments.Read, id, ct)
+            || (!staff.GrantFor(RecordType.RiskAssessment, Operation.Read).IsEmpty && await risks.Visible(Keywork.RiskAssessments.Read).AnyAsync(r => r.PupilId == id, ct));
 
         audit.RecordRead(nameof(Pupil), id, id, Pupil.SchoolId);
         if ((await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadContacts)).Succeeded)

@@ -307,6 +307,97 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("RegulationStages");
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ReviewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SignedOffByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("SignedOffNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SignedOffUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "ClosedUtc");
+
+                    b.HasIndex("SchoolId", "ReviewDueOn");
+
+                    b.ToTable("RiskAssessments");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessmentShare", b =>
+                {
+                    b.Property<Guid>("RiskAssessmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RiskAssessmentId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("RiskAssessmentShares");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2323,6 +2414,24 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessmentShare", b =>
+                {
+                    b.HasOne("Attune.Features.Keywork.RiskAssessment", null)
+                        .WithMany("SharedWith")
+                        .HasForeignKey("RiskAssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -2740,6 +2849,11 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.Navigation("SharedWith");
                 });
 
             modelBuilder.Entity("Attune.Features.Pupils.Pupil", b =>

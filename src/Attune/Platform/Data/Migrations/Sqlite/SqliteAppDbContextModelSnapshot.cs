@@ -302,6 +302,97 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("RegulationStages");
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedOffByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedOffNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignedOffUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "ClosedUtc");
+
+                    b.HasIndex("SchoolId", "ReviewDueOn");
+
+                    b.ToTable("RiskAssessments");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessmentShare", b =>
+                {
+                    b.Property<Guid>("RiskAssessmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RiskAssessmentId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId");
+
+                    b.ToTable("RiskAssessmentShares");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2314,6 +2405,24 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessmentShare", b =>
+                {
+                    b.HasOne("Attune.Features.Keywork.RiskAssessment", null)
+                        .WithMany("SharedWith")
+                        .HasForeignKey("RiskAssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -2731,6 +2840,11 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
+                {
+                    b.Navigation("SharedWith");
                 });
 
             modelBuilder.Entity("Attune.Features.Pupils.Pupil", b =>

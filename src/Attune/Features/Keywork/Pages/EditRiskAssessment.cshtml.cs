@@ -1,0 +1,34 @@
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Attune.Features.Keywork.Pages;
+
+/// <summary>Reviewing a risk assessment: every save is a new version that a pastoral lead signs off again.</summary>
+[GuardedBy(RecordType.RiskAssessment, Operation.Amend, PerPupil = true)]
+public sealed class EditRiskAssessmentModel(RiskAssessments assessments, AppDbContext db, StaffContext staff, TimeProvider clock)
+    : RiskAssessmentForm(assessments, db, staff, clock)
+{
+    private readonly RiskAssessments _assessments = assessments;
+
+    protected override AccessRequirement Requirement => RiskAssessments.Amend;
+
+    public async Task OnGetAsync(Guid id, Guid assessmentId)
+    {
+        var assessment = await _assessments.FindAsync(id, assessmentId, RiskAssessments.Amend, HttpContext.RequestAborted);
+        if (assessment is null)
+        {
+            throw new NotFoundException();
+        }
+
+        Reopens = assessment.ClosedUtc is not null;
+
+        await LoadAsync(id, assessmentId);
+        Fill(assessment);
+    }
+
+    public Task OnPostAddAsync(Guid id, Guid assessmentId) => AddRowAsync(id, assessmentId);
+
+    public Task<IActionResult> OnPostAsync(Guid id, Guid assessmentId) => SaveAsync(id, assessmentId);
+}
