@@ -491,7 +491,8 @@ public sealed class AuthorizationMatrixTests
                 + $"received:{await db.ReceivedProtectionFiles.CountAsync()} links:{await db.PupilLinks.CountAsync()}:{await db.PupilLinks.CountAsync(l => l.EndedUtc != null)} statuses:{await db.SafeguardingStatuses.CountAsync()}:{await db.SafeguardingStatuses.CountAsync(s => s.EndedOn != null)} "
                 + $"allocations:{await db.KeyworkerAllocations.CountAsync()}:{await db.KeyworkerAllocations.CountAsync(k => k.EndsOn != null)} passports:{await db.PupilPassports.CountAsync()}:{await db.DocumentVersions.CountAsync()} "
                 + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()} "
-                + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()}";
+                + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()} "
+                + $"supervision:{await db.SupervisionEntries.CountAsync()}:{await db.SupervisionEntries.SumAsync(e => e.Version)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -507,7 +508,8 @@ public sealed class AuthorizationMatrixTests
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport
-                or RecordType.KeyworkSession or RecordType.RegulationPlan or RecordType.RiskAssessment or RecordType.RiskAssessmentSignOff, _) => TargetKind.Pupil,
+                or RecordType.KeyworkSession or RecordType.RegulationPlan or RecordType.RiskAssessment or RecordType.RiskAssessmentSignOff
+                or RecordType.SupervisionRegister, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

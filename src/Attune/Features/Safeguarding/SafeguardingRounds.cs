@@ -4,7 +4,8 @@ namespace Attune.Features.Safeguarding;
 
 /// <summary>
 /// The safeguarding work that runs on its own every few minutes while the web server is up: alerting overdue
-/// referral responses and child protection files whose receipt is unconfirmed, and clearing away uploads whose report was never sent. One round failing is logged
+/// referral responses, child protection files whose receipt is unconfirmed and missed check-ins with pupils under
+/// close supervision, and clearing away uploads whose report was never sent. One round failing is logged
 /// (by kind, never content) and the next round tries again.
 /// </summary>
 public sealed partial class SafeguardingRoundsService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SafeguardingRoundsService> logger) : BackgroundService
@@ -16,6 +17,8 @@ public sealed partial class SafeguardingRoundsService(IServiceScopeFactory scope
         {
             await RunAsync("referral escalation", services => services.GetRequiredService<ReferralEscalation>().AlertOverdueAsync(stoppingToken));
             await RunAsync("child protection file receipt", services => Transfer.ProtectionFileTransfers.AlertUnconfirmedAsync(
+                services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Platform.Notifications.Notifier>(), clock, stoppingToken));
+            await RunAsync("missed supervision check-ins", services => Keywork.SupervisionRegister.AlertMissedAsync(
                 services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Platform.Notifications.Notifier>(), clock, stoppingToken));
             await RunAsync("staged upload clearance", services => ConcernAttachments.PurgeStagedAsync(services.GetRequiredService<AppDbContext>(), clock, stoppingToken));
         }

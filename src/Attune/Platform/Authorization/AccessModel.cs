@@ -55,6 +55,9 @@ public enum RecordType
 
     /// <summary>A pastoral lead's sign-off of a risk assessment version.</summary>
     RiskAssessmentSignOff,
+
+    /// <summary>The register of pupils at risk of self-harm or with acute mental health needs, with supervision plans.</summary>
+    SupervisionRegister,
 }
 
 public enum Operation
@@ -158,6 +161,8 @@ public static class AccessModel
             [(RecordType.RiskAssessment, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
             [(RecordType.RiskAssessment, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
             [(RecordType.RiskAssessmentSignOff, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.SupervisionRegister, Operation.Read)] = Row(No, No, Scope, Scope, Scope, No, No, No),
+            [(RecordType.SupervisionRegister, Operation.Amend)] = Row(No, No, Scope, Scope, Scope, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -68,6 +68,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.RegulationStage> RegulationStages => Set<Features.Keywork.RegulationStage>();
     public DbSet<Features.Keywork.RiskAssessment> RiskAssessments => Set<Features.Keywork.RiskAssessment>();
     public DbSet<Features.Keywork.RiskAssessmentShare> RiskAssessmentShares => Set<Features.Keywork.RiskAssessmentShare>();
+    public DbSet<Features.Keywork.SupervisionEntry> SupervisionEntries => Set<Features.Keywork.SupervisionEntry>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -60,6 +60,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.Caseloads>();
         services.AddScoped<Features.Keywork.RegulationPlans>();
         services.AddScoped<Features.Keywork.RiskAssessments>();
+        services.AddScoped<Features.Keywork.SupervisionRegister>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

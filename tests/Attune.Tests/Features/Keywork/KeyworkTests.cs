@@ -7,6 +7,7 @@ using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Attune.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Tests.Features.Keywork;
 
@@ -417,6 +418,70 @@ public sealed class KeyworkTests
         });
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
         Assert.Equal(JsonValueKind.Null, (await reopened.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("closedUtc").ValueKind);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_supervision_register_is_for_pastoral_leads_and_the_DSL_team_and_missed_check_ins_are_alerted_once(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        // At Hollybrook the keyworker is pastoral staff only: not on the DSL team, so not a reader of the register.
+        const string hollybrookLead = "pastoral.lead@hollybrook.example";
+        const string hollybrookKeyworker = "keyworker@hollybrook.example";
+        var ks4 = await app.QueryAsync(db => db.Users.Where(u => u.Email == hollybrookKeyworker).Select(u => u.Id).SingleAsync());
+        var leadId = await app.QueryAsync(db => db.Users.Where(u => u.Email == hollybrookLead).Select(u => u.Id).SingleAsync());
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == ks4 && !db.KeyworkSessions.Any(s => s.PupilId == k.PupilId)).Select(k => k.PupilId).FirstAsync());
+        var lead = await StaffSession.SignInAsync(app, hollybrookLead);
+        var page = $"/pupils/{pupil}/supervision";
+
+        var missing = await (await lead.PostFormAsync(page, new() { ["Frequency"] = "Daily" })).Content.ReadAsStringAsync();
+        Assert.Contains("Select why the pupil is under supervision", missing, StringComparison.Ordinal);
+        Assert.Contains("Write the supervision plan", missing, StringComparison.Ordinal);
+        var added = await lead.PostFormAsync(page, new()
+        {
+            ["Reason"] = "SelfHarm", ["Plan"] = "Not to be alone in toilets at break; bag check on arrival; tell the DSL of any disclosure.",
+            ["Frequency"] = "Daily", ["AssignedUserId"] = ks4.ToString(), ["ReviewDueOn"] = Today(app).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains(pupil.ToString(), await lead.GetPageAsync("/keywork/supervision"), StringComparison.Ordinal);
+        Assert.Contains(pupil.ToString(), await (await StaffSession.SignInAsync(app, "dsl@hollybrook.example")).GetPageAsync("/keywork/supervision"), StringComparison.Ordinal);
+
+        // The keyworker who checks in, and teachers, do not see the register or the entry.
+        var keyworker = await StaffSession.SignInAsync(app, hollybrookKeyworker);
+        Refusal.Assert(await keyworker.GetAsync(page));
+        Refusal.Assert(await keyworker.GetAsync("/keywork/supervision"));
+        Refusal.Assert(await (await StaffSession.SignInAsync(app, "teacher@hollybrook.example")).GetAsync(page));
+
+        // A school week on, with no check-in: the keyworker and the pastoral lead are told once, naming no pupil.
+        Task<int> Alerts(Guid user) => app.QueryAsync(db => db.Notifications.CountAsync(n => n.RecipientUserId == user && n.Category == "Supervision"));
+        Task<int> Round() => app.WithScopeAsync(services => SupervisionRegister.AlertMissedAsync(
+            services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Attune.Platform.Notifications.Notifier>(), app.Clock, CancellationToken.None));
+        Assert.Equal(0, await Round());
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        Assert.Equal(1, await Round());
+        Assert.Equal(0, await Round());
+        Assert.Equal(1, await Alerts(ks4));
+        Assert.Equal(1, await Alerts(leadId));
+        var summary = await app.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == ks4 && n.Category == "Supervision").Select(n => n.Summary + n.Link).SingleAsync());
+        Assert.Contains($"/pupils/{pupil}/keywork", summary, StringComparison.Ordinal);
+        var pupilName = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == pupil).Select(p => p.LegalLastName).SingleAsync());
+        Assert.DoesNotContain(pupilName, summary, StringComparison.Ordinal);
+
+        // A check-in today puts the next one a school day away: nothing more to alert until that day passes.
+        // (A week has passed, so both sign in again.)
+        keyworker = await StaffSession.SignInAsync(app, hollybrookKeyworker);
+        lead = await StaffSession.SignInAsync(app, hollybrookLead);
+        var checkIn = await keyworker.PostFormAsync($"/pupils/{pupil}/keywork?handler=checkIn", new() { ["Score"] = "3" }, formPage: $"/pupils/{pupil}/keywork");
+        Assert.Equal(HttpStatusCode.Redirect, checkIn.StatusCode);
+        Assert.Equal(0, await Round());
+        Assert.DoesNotContain("Overdue since", await lead.GetPageAsync(page), StringComparison.Ordinal);
+
+        // Taking the pupil off keeps the entry in the history and stops the alerts.
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync($"{page}?handler=end", new() { ["EndNote"] = "Settled; CAMHS involved." }, formPage: page)).StatusCode);
+        app.Clock.Advance(TimeSpan.FromDays(14));
+        Assert.Equal(0, await Round());
+        lead = await StaffSession.SignInAsync(app, hollybrookLead);
+        Assert.Contains("Settled; CAMHS involved.", await lead.GetPageAsync(page), StringComparison.Ordinal);
     }
 
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));

@@ -11,6 +11,7 @@ public sealed class CaseloadsModel(Caseloads caseloads, RiskAssessments risks, P
 {
     public IReadOnlyList<KeyworkerCaseload> Keyworkers { get; private set; } = [];
     public bool MayRebalance { get; private set; }
+    public bool SeesRegister => !staff.GrantFor(RecordType.SupervisionRegister, Operation.Read).IsEmpty;
 
     /// <summary>Risk assessments whose current version awaits the pastoral lead's sign-off.</summary>
     public IReadOnlyList<(Guid PupilId, string Pupil, Guid Id, string Title, int Number, string By)> AwaitingSignOff { get; private set; } = [];
