@@ -8,7 +8,7 @@ namespace Attune.BrowserTests;
 public sealed class KeyworkJourneyTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task A_keyworker_records_a_session_updates_a_passport_and_checks_in_on_a_phone()
+    public async Task A_keyworker_records_a_session_reviews_plans_and_updates_a_risk_assessment_on_a_phone()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         var phone = await fixture.NewPageAsync(360, 800);
@@ -101,6 +101,28 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(phone.GetByText("Residual risk: low")).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-risk-360");
         Assert.True(await FitsWidthAsync(phone), "the risk assessment scrolls sideways at 360 px");
+
+        // A support plan started, then reviewed target by target.
+        await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Support plans" }).ClickAsync();
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Start a support plan" }).ClickAsync();
+        await phone.GetByLabel("Title").FillAsync($"Back to lessons ({marker})");
+        await phone.GetByLabel("Identified needs").FillAsync("Anxious in busy lessons; walks out.");
+        await phone.GetByLabel("The target").FillAsync("Stay in every science lesson");
+        await phone.GetByLabel("How we will know").FillAsync("No walk-outs logged by the science department");
+        await phone.GetByLabel("What", new() { Exact = true }).FillAsync("Seat by the door and a time-out card");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save support plan" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Support plan saved as version 1");
+        await phone.GetByRole(AriaRole.Link, new() { Name = "Review the plan" }).ClickAsync();
+        await phone.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "Partly met" });
+        await phone.GetByLabel("Evidence (needed once reviewed)").FillAsync("One walk-out in four weeks, down from four.");
+        await phone.GetByLabel("Review notes (optional)").FillAsync("Reviewed with the pupil; keep the card.");
+        await Screenshot(phone, "keywork-plan-review-360");
+        Assert.True(await FitsWidthAsync(phone), "the plan review scrolls sideways at 360 px");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Save support plan" }).ClickAsync();
+        await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Support plan saved as version 2");
+        await Assertions.Expect(phone.GetByText("Partly met").First).ToBeVisibleAsync();
+        await Screenshot(phone, "keywork-plan-360");
+        Assert.True(await FitsWidthAsync(phone), "the support plan scrolls sideways at 360 px");
 
         // The pastoral lead at a desk: every caseload, the passport's versions and the keyworker page.
         var desk = await fixture.NewPageAsync(1280);

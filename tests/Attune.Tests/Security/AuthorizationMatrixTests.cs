@@ -202,6 +202,7 @@ public sealed class AuthorizationMatrixTests
         ("transferId", TargetKind.Pupil) => target!.TransferId.ToString(),
         ("fileId", TargetKind.Pupil) => target!.ReceivedFileId.ToString(),
         ("assessmentId", TargetKind.Pupil) => target!.RiskAssessmentId.ToString(),
+        ("planId", TargetKind.Pupil) => target!.SupportPlanId.ToString(),
         ("pupil", TargetKind.Pupil) => target!.Id.ToString(),
         ("schoolId", TargetKind.School) => target!.Id.ToString(),
         ("userId", TargetKind.Staff) => target!.Id.ToString(),
@@ -251,6 +252,9 @@ public sealed class AuthorizationMatrixTests
 
         /// <summary>For a pupil: a risk assessment shared by name with one member of staff who teaches them.</summary>
         public Guid RiskAssessmentId { get; init; }
+
+        /// <summary>For a pupil: a support plan, for the routes that name one.</summary>
+        public Guid SupportPlanId { get; init; }
 
         public override string ToString() => Description;
     }
@@ -363,11 +367,18 @@ public sealed class AuthorizationMatrixTests
                     }
 
                     db.Add(assessment);
+                    var plan = new SupportPlan
+                    {
+                        PupilId = p.Id, SchoolId = p.SchoolId, StartedOn = today, ReviewDueOn = today.AddMonths(1), UpdatedByName = "Matrix", Number = 1,
+                        Content = new SupportPlanContent("Matrix plan", "Matrix needs", [new PlanTarget("Attend every lesson", "Register", null, TargetOutcome.NotYetReviewed, null)], [], null, null, null),
+                    };
+                    db.Add(plan);
                     world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year)
                     {
                         TransferId = transfer.Id,
                         ReceivedFileId = received.Id,
                         RiskAssessmentId = assessment.Id,
+                        SupportPlanId = plan.Id,
                     });
                 }
 
@@ -492,7 +503,8 @@ public sealed class AuthorizationMatrixTests
                 + $"allocations:{await db.KeyworkerAllocations.CountAsync()}:{await db.KeyworkerAllocations.CountAsync(k => k.EndsOn != null)} passports:{await db.PupilPassports.CountAsync()}:{await db.DocumentVersions.CountAsync()} "
                 + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()} "
                 + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()} "
-                + $"supervision:{await db.SupervisionEntries.CountAsync()}:{await db.SupervisionEntries.SumAsync(e => e.Version)}";
+                + $"supervision:{await db.SupervisionEntries.CountAsync()}:{await db.SupervisionEntries.SumAsync(e => e.Version)} "
+                + $"plans:{await db.SupportPlans.CountAsync()}:{await db.SupportPlans.SumAsync(p => p.Version)}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -509,7 +521,7 @@ public sealed class AuthorizationMatrixTests
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport
                 or RecordType.KeyworkSession or RecordType.RegulationPlan or RecordType.RiskAssessment or RecordType.RiskAssessmentSignOff
-                or RecordType.SupervisionRegister, _) => TargetKind.Pupil,
+                or RecordType.SupervisionRegister or RecordType.SupportPlan, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

@@ -68,7 +68,7 @@ public sealed class HostileInputTests
                 "id" => pupil.Id.ToString(),
                 "userId" => member.ToString(),
                 "schoolId" => school.Id.ToString(),
-                "referralId" or "attachmentId" or "transferId" or "fileId" or "assessmentId" => Guid.Empty.ToString(),
+                "referralId" or "attachmentId" or "transferId" or "fileId" or "assessmentId" or "planId" => Guid.Empty.ToString(),
                 "year" => "new",
                 "code" => "400",
                 _ => null,

@@ -39,7 +39,7 @@ public sealed class RequestSecurityTests
                 "id" when post.Route.StartsWith("/pupils", StringComparison.Ordinal) || post.Route.StartsWith("/audit", StringComparison.Ordinal) => pupil.Id.ToString(),
                 "id" or "schoolId" => school.Id.ToString(),
                 "userId" => member.ToString(),
-                "referralId" or "attachmentId" or "transferId" or "fileId" or "assessmentId" => Guid.Empty.ToString(),
+                "referralId" or "attachmentId" or "transferId" or "fileId" or "assessmentId" or "planId" => Guid.Empty.ToString(),
                 "code" => "404",
                 "year" => "new",
                 _ => null,

@@ -8,7 +8,7 @@ namespace Attune.Features.Keywork;
 
 /// <summary>A pupil on a keyworker's caseload with what needs attention now.</summary>
 public sealed record CaseloadPupil(
-    PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? PlanReviewDue, DateOnly? RiskReviewDue, DateOnly? LastContact,
+    PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? PlanReviewDue, DateOnly? RiskReviewDue, DateOnly? SupportPlanReviewDue, DateOnly? LastContact,
     int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
 
 /// <summary>Something due for a keyworker: a passport review or a session's next steps.</summary>
@@ -68,6 +68,9 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
         items.AddRange(caseload
             .Where(p => p.RiskReviewDue is { } due && due <= until)
             .Select(p => new DueItem(p.RiskReviewDue!.Value, p.Pupil.Id, p.Pupil.Name, "Risk assessment review", $"/pupils/{p.Pupil.Id}/risk-assessments", p.RiskReviewDue < today)));
+        items.AddRange(caseload
+            .Where(p => p.SupportPlanReviewDue is { } due && due <= until)
+            .Select(p => new DueItem(p.SupportPlanReviewDue!.Value, p.Pupil.Id, p.Pupil.Name, "Support plan review", $"/pupils/{p.Pupil.Id}/support-plans", p.SupportPlanReviewDue < today)));
         var ids = caseload.Select(p => p.Pupil.Id).ToList();
         var steps = await db.KeyworkSessions.AsNoTracking()
             .Where(s => ids.Contains(s.PupilId) && s.NextSteps != null && s.NextStepsDoneUtc == null && s.NextStepsDueOn != null && s.NextStepsDueOn <= until)
@@ -99,6 +102,9 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
         var riskReviews = await db.RiskAssessments.AsNoTracking().Where(r => ids.Contains(r.PupilId) && r.ClosedUtc == null)
             .GroupBy(r => r.PupilId).Select(g => new { PupilId = g.Key, Due = g.Min(r => r.ReviewDueOn) })
             .ToDictionaryAsync(r => r.PupilId, r => r.Due, cancellationToken);
+        var supportReviews = await db.SupportPlans.AsNoTracking().Where(p => ids.Contains(p.PupilId) && p.ClosedUtc == null)
+            .GroupBy(p => p.PupilId).Select(g => new { PupilId = g.Key, Due = g.Min(p => p.ReviewDueOn) })
+            .ToDictionaryAsync(p => p.PupilId, p => p.Due, cancellationToken);
         var planReviews = await db.RegulationPlans.AsNoTracking().Where(p => ids.Contains(p.PupilId))
             .ToDictionaryAsync(p => p.PupilId, p => p.ReviewDueOn, cancellationToken);
         var sessions = await db.KeyworkSessions.AsNoTracking().Where(s => ids.Contains(s.PupilId))
@@ -140,6 +146,12 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
                 attention.Add("Regulation plan review overdue");
             }
 
+            var supportReview = supportReviews.TryGetValue(a.PupilId, out var supportDue) ? supportDue : (DateOnly?)null;
+            if (supportReview < localToday)
+            {
+                attention.Add("Support plan review overdue");
+            }
+
             var riskReview = riskReviews.TryGetValue(a.PupilId, out var riskDue) ? riskDue : (DateOnly?)null;
             if (riskReview < localToday)
             {
@@ -161,7 +173,7 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
                 attention.Add($"Last check-in {WellbeingCheckIn.Describe(checkIn.Score)}");
             }
 
-            return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, planReview, riskReview, lastContact,
+            return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, planReview, riskReview, supportReview, lastContact,
                 session?.Open ?? 0, session?.Due, checkIn?.Score, attention);
         })];
     }

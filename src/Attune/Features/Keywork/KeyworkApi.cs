@@ -55,6 +55,15 @@ public static class KeyworkApi
 
     public sealed record RiskAssessmentVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, RiskAssessmentContent Content);
 
+    public sealed record SupportPlanBody(int? Version, SupportPlanContent? Plan, DateOnly? ReviewDueOn, string? ChangeNote);
+    public sealed record SupportPlanDetails(Guid Id, Guid PupilId, SupportPlanContent Plan, DateOnly StartedOn, DateOnly ReviewDueOn, int Number, int Version,
+        DateTime UpdatedUtc, string UpdatedByName, DateTime? ClosedUtc)
+    {
+        public static SupportPlanDetails Of(SupportPlan p) => new(p.Id, p.PupilId, p.Content, p.StartedOn, p.ReviewDueOn, p.Number, p.Version, p.UpdatedUtc, p.UpdatedByName, p.ClosedUtc);
+    }
+
+    public sealed record SupportPlanVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, SupportPlanContent Plan);
+
     public sealed record NewSession(string? Kind, DateOnly? HeldOn, TimeOnly? StartedAt, int? DurationMinutes, List<string>? Themes,
         string? Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn);
     public sealed record SessionDetails(Guid Id, string Kind, DateOnly HeldOn, TimeOnly? StartedAt, int DurationMinutes, IReadOnlyList<string> Themes,
@@ -66,7 +75,7 @@ public static class KeyworkApi
 
     public sealed record CaseloadDetails(IReadOnlyList<CaseloadPupilDetails> Pupils, IReadOnlyList<DueItem> Week);
     public sealed record CaseloadPupilDetails(Guid PupilId, string Name, string YearGroup, string Role, DateOnly Since, DateOnly? PassportReviewDue,
-        DateOnly? RegulationPlanReviewDue, DateOnly? RiskAssessmentReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+        DateOnly? RegulationPlanReviewDue, DateOnly? RiskAssessmentReviewDue, DateOnly? SupportPlanReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
 
     public static void MapKeyworkApi(this RouteGroupBuilder api)
     {
@@ -363,6 +372,106 @@ public static class KeyworkApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Closes the risk assessment: the risk no longer needs managing. It stays on record; a later review reopens it.");
 
+        pupils.MapGet("/support-plans", async (Guid id, SupportPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Read, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.SupportPlan), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await plans.ForPupilAsync(id, ct)).Select(SupportPlanDetails.Of));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<SupportPlanDetails>>()
+            .WithSummary("The pupil's support plans, open first. Target outcomes: notYetReviewed, met, partlyMet, notMet. Audited.");
+
+        pupils.MapPost("/support-plans", async (Guid id, SupportPlanBody body, SupportPlans plans, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Create, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await plans.SaveAsync(pupil, null, null, Plan(body), body.ReviewDueOn, body.ChangeNote, ct);
+                return outcome.Saved
+                    ? Results.Created($"/api/v1/pupils/{id}/support-plans/{outcome.Current!.Id}", SupportPlanDetails.Of(outcome.Current))
+                    : Invalid(outcome.Errors);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Create) { PerPupil = true })
+            .Produces<SupportPlanDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Starts a support plan: needs, at least one target with how it will be measured, interventions, strategies and views.");
+
+        pupils.MapGet("/support-plans/{planId:guid}", async (Guid id, Guid planId, SupportPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Read, id, ct) is not { } pupil || await plans.FindAsync(id, planId, ct) is not { } plan)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.SupportPlan), planId, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(SupportPlanDetails.Of(plan));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Read) { PerPupil = true })
+            .Produces<SupportPlanDetails>()
+            .WithSummary("One support plan, audited.");
+
+        pupils.MapPut("/support-plans/{planId:guid}", async (Guid id, Guid planId, SupportPlanBody body, SupportPlans plans, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Amend, id, ct) is not { } pupil || await plans.FindAsync(id, planId, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var outcome = await plans.SaveAsync(pupil, planId, body.Version, Plan(body), body.ReviewDueOn, body.ChangeNote, ct);
+                if (outcome.Conflict)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status409Conflict,
+                        detail: $"The plan changed since the version you sent: it is now version {outcome.Current?.Number}, saved by {outcome.Current?.UpdatedByName}. Nothing was saved.");
+                }
+
+                return outcome.Saved ? Results.Ok(SupportPlanDetails.Of(outcome.Current!)) : Invalid(outcome.Errors);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Amend) { PerPupil = true })
+            .Produces<SupportPlanDetails>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Saves a review of the plan as a new version: a reviewed target needs its evidence. Send the version you read; 409 when someone saved since.");
+
+        pupils.MapGet("/support-plans/{planId:guid}/versions", async (Guid id, Guid planId, SupportPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Read, id, ct) is not { } pupil || await plans.FindAsync(id, planId, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.SupportPlan), planId, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await plans.HistoryAsync(planId, ct))
+                    .Select(v => new SupportPlanVersionDetails(v.Version.Number, v.Version.SavedUtc, v.Version.SavedByName, v.Version.ChangeNote, v.Version.ReviewDueOn, v.Content)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<SupportPlanVersionDetails>>()
+            .WithSummary("Every version of the plan, newest first.");
+
+        pupils.MapPost("/support-plans/{planId:guid}/close", async (Guid id, Guid planId, SupportPlans plans, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, SupportPlans.Amend, id, ct) is null || await plans.FindAsync(id, planId, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                return await plans.CloseAsync(id, planId, ct)
+                    ? Results.NoContent()
+                    : Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: "The plan is already closed.");
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Amend) { PerPupil = true })
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Closes the plan at its final review. It stays in the pupil's history.");
+
         pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
                 if (await PupilChoice.FindAsync(staff, KeyworkSessions.Read, id, ct) is not { } pupil)
@@ -423,7 +532,7 @@ public static class KeyworkApi
                 var mine = await caseloads.MineAsync(ct);
                 return Results.Ok(new CaseloadDetails(
                     [.. mine.Select(p => new CaseloadPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, Camel(p.Role.ToString()), p.Since, p.PassportReviewDue,
-                        p.PlanReviewDue, p.RiskReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
+                        p.PlanReviewDue, p.RiskReviewDue, p.SupportPlanReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
                     await caseloads.WeekAsync(mine, ct)));
             })
             .WithTags("Keywork")
@@ -431,6 +540,10 @@ public static class KeyworkApi
             .Produces<CaseloadDetails>()
             .WithSummary("The token owner's caseload: each pupil with what needs attention now, and everything due in the next seven days.");
     }
+
+    private static SupportPlanContent Plan(SupportPlanBody body) => body.Plan is { } plan
+        ? plan with { Title = plan.Title ?? "", Targets = plan.Targets ?? [], Interventions = plan.Interventions ?? [] }
+        : SupportPlanContent.Empty;
 
     private static RiskAssessmentInput Input(RiskAssessmentBody body) =>
         new(ParseEnum<RiskKind>(body.Kind), body.Content is { } content ? content with { Title = content.Title ?? "", Hazards = content.Hazards ?? [] } : RiskAssessmentContent.Empty,

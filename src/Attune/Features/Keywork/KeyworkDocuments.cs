@@ -10,6 +10,7 @@ public enum DocumentKind
     Passport,
     RegulationPlan,
     RiskAssessment,
+    SupportPlan,
 }
 
 /// <summary>

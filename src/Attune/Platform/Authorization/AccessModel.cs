@@ -58,6 +58,9 @@ public enum RecordType
 
     /// <summary>The register of pupils at risk of self-harm or with acute mental health needs, with supervision plans.</summary>
     SupervisionRegister,
+
+    /// <summary>A pastoral care and support plan: needs, SMART targets and their evaluation, interventions, strategies, views.</summary>
+    SupportPlan,
 }
 
 public enum Operation
@@ -163,6 +166,9 @@ public static class AccessModel
             [(RecordType.RiskAssessmentSignOff, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
             [(RecordType.SupervisionRegister, Operation.Read)] = Row(No, No, Scope, Scope, Scope, No, No, No),
             [(RecordType.SupervisionRegister, Operation.Amend)] = Row(No, No, Scope, Scope, Scope, No, No, No),
+            [(RecordType.SupportPlan, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.SupportPlan, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.SupportPlan, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

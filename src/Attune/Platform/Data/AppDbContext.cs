@@ -69,6 +69,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.RiskAssessment> RiskAssessments => Set<Features.Keywork.RiskAssessment>();
     public DbSet<Features.Keywork.RiskAssessmentShare> RiskAssessmentShares => Set<Features.Keywork.RiskAssessmentShare>();
     public DbSet<Features.Keywork.SupervisionEntry> SupervisionEntries => Set<Features.Keywork.SupervisionEntry>();
+    public DbSet<Features.Keywork.SupportPlan> SupportPlans => Set<Features.Keywork.SupportPlan>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -61,6 +61,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.RegulationPlans>();
         services.AddScoped<Features.Keywork.RiskAssessments>();
         services.AddScoped<Features.Keywork.SupervisionRegister>();
+        services.AddScoped<Features.Keywork.SupportPlans>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

@@ -484,6 +484,88 @@ public sealed class KeyworkTests
         Assert.Contains("Settled; CAMHS involved.", await lead.GetPageAsync(page), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Support_plans_are_reviewed_target_by_target_and_show_what_worked(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var ks4 = await app.QueryAsync(db => db.Users.Where(u => u.Email == Ks4Keyworker).Select(u => u.Id).SingleAsync());
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == ks4).Select(k => k.PupilId).FirstAsync());
+        var (_, keyworker) = await app.TokenClientAsync(Ks4Keyworker);
+        var list = $"/api/v1/pupils/{pupil}/support-plans";
+        var review = Today(app).AddDays(42);
+
+        var vague = await keyworker.PostAsJsonAsync(list, new { plan = new { title = "Settling back", needs = "Anxiety about lessons after absence.", targets = new[] { new { description = "Feel better" } } }, reviewDueOn = review });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, vague.StatusCode);
+        Assert.Contains("say how you will know it is met", await vague.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var created = await keyworker.PostAsJsonAsync(list, new
+        {
+            plan = new
+            {
+                title = "Settling back after absence", needs = "Anxiety about lessons after a month's absence.",
+                targets = new[]
+                {
+                    new { description = "Attend every morning registration", measure = "Registers", byDate = review },
+                    new { description = "Stay in science lessons", measure = "No walk-outs logged", byDate = review },
+                },
+                interventions = new[] { new { what = "Morning check-in with keyworker", howOften = "Daily", who = "Aisha Rahman", startsOn = Today(app) } },
+                pupilView = "I want to be back with my friends.",
+            },
+            reviewDueOn = review,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var plan = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = plan.GetProperty("id").GetGuid();
+        Assert.Equal("notYetReviewed", plan.GetProperty("plan").GetProperty("targets")[0].GetProperty("outcome").GetString());
+
+        // A reviewed target needs its evidence.
+        object Reviewed(int version, string? evidence) => new
+        {
+            version,
+            plan = new
+            {
+                title = "Settling back after absence", needs = "Anxiety about lessons after a month's absence.",
+                targets = new object[]
+                {
+                    new { description = "Attend every morning registration", measure = "Registers", outcome = "met", evidence },
+                    new { description = "Stay in science lessons", measure = "No walk-outs logged", outcome = "partlyMet", evidence = "Two walk-outs in six weeks, down from five." },
+                },
+                interventions = new[] { new { what = "Morning check-in with keyworker", howOften = "Daily", who = "Aisha Rahman" } },
+            },
+            reviewDueOn = review, changeNote = "Six-week review with the pupil and mum.",
+        };
+        var version = plan.GetProperty("version").GetInt32();
+        var noEvidence = await keyworker.PutAsJsonAsync($"{list}/{id}", Reviewed(version, null));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noEvidence.StatusCode);
+        Assert.Contains("give the evidence", await noEvidence.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.PutAsJsonAsync($"{list}/{id}", Reviewed(version, "100% mornings since the plan started."))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await keyworker.PutAsJsonAsync($"{list}/{id}", Reviewed(version, "Again"))).StatusCode);
+        Assert.Equal(2, (await keyworker.GetFromJsonAsync<JsonElement>($"{list}/{id}/versions")).GetArrayLength());
+
+        // The pupil's plans page shows what worked; a teacher sees none of it.
+        var session = await StaffSession.SignInAsync(app, Ks4Keyworker);
+        var page = await session.GetPageAsync($"/pupils/{pupil}/support-plans");
+        Assert.Contains("What worked", page, StringComparison.Ordinal);
+        Assert.Contains("100% mornings since the plan started.", page, StringComparison.Ordinal);
+        Assert.Contains("Partly met", page, StringComparison.Ordinal);
+        var (_, teacher) = await app.TokenClientAsync(Teacher);
+        Refusal.Assert(await teacher.GetAsync(list));
+
+        // A review on the form: an evidence-free "met" is refused by field; the typed text is kept.
+        var form = $"/pupils/{pupil}/support-plans/{id}/edit";
+        var current = (await keyworker.GetFromJsonAsync<JsonElement>($"{list}/{id}")).GetProperty("version").GetInt32();
+        var refused = await (await session.PostFormAsync(form, new()
+        {
+            ["Version"] = current.ToString(CultureInfo.InvariantCulture), ["Title"] = "Settling back after absence", ["Needs"] = "Anxiety about lessons.",
+            ["target-0-description"] = "Stay in science lessons", ["target-0-measure"] = "No walk-outs logged", ["target-0-outcome"] = "Met",
+            ["intervention-0-what"] = "", ["ReviewDueOn"] = review.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        })).Content.ReadAsStringAsync();
+        Assert.Contains("Target 1: give the evidence for", refused, StringComparison.Ordinal);
+        Assert.Contains("Anxiety about lessons.", refused, StringComparison.Ordinal);
+        Assert.Equal(2, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.DocumentId == id)));
+    }
+
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>

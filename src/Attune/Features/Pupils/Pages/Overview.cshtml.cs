@@ -27,6 +27,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
     public bool ReadsKeywork { get; private set; }
     public bool ReadsRegulationPlan { get; private set; }
     public bool ReadsRiskAssessments { get; private set; }
+    public bool ReadsSupportPlans { get; private set; }
 
     /// <summary>Whether to offer emergency access: the member of staff may ask for it and cannot already read this pupil's concerns.</summary>
     public bool OffersEmergencyAccess { get; private set; }
@@ -60,6 +61,7 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
         ReadsNeedToKnow = ReadsPassport || await MayAsync(Keywork.PupilPassports.ReadNeedToKnow, id, ct);
         ReadsKeywork = await MayAsync(Keywork.KeyworkSessions.Read, id, ct);
         ReadsRegulationPlan = await MayAsync(Keywork.RegulationPlans.Read, id, ct);
+        ReadsSupportPlans = await MayAsync(Keywork.SupportPlans.Read, id, ct);
         ReadsRiskAssessments = await MayAsync(Keywork.RiskAssessments.Read, id, ct)
             || (!staff.GrantFor(RecordType.RiskAssessment, Operation.Read).IsEmpty && await risks.Visible(Keywork.RiskAssessments.Read).AnyAsync(r => r.PupilId == id, ct));
 

@@ -474,6 +474,62 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("SupervisionEntries");
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.SupportPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ReviewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "ClosedUtc");
+
+                    b.HasIndex("SchoolId", "ReviewDueOn");
+
+                    b.ToTable("SupportPlans");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2509,6 +2565,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.SupervisionEntry", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.SupportPlan", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
                         .WithMany()

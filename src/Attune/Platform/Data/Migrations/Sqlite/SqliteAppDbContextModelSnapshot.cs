@@ -469,6 +469,62 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("SupervisionEntries");
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.SupportPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReviewDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "ClosedUtc");
+
+                    b.HasIndex("SchoolId", "ReviewDueOn");
+
+                    b.ToTable("SupportPlans");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.WellbeingCheckIn", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2500,6 +2556,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.SupervisionEntry", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.SupportPlan", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
                         .WithMany()
