@@ -504,7 +504,8 @@ public sealed class AuthorizationMatrixTests
                 + $"sessions:{await db.KeyworkSessions.CountAsync()}:{await db.KeyworkSessions.CountAsync(k => k.NextStepsDoneUtc != null)} checkins:{await db.WellbeingCheckIns.CountAsync()} "
                 + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()} "
                 + $"supervision:{await db.SupervisionEntries.CountAsync()}:{await db.SupervisionEntries.SumAsync(e => e.Version)} "
-                + $"plans:{await db.SupportPlans.CountAsync()}:{await db.SupportPlans.SumAsync(p => p.Version)}";
+                + $"plans:{await db.SupportPlans.CountAsync()}:{await db.SupportPlans.SumAsync(p => p.Version)} "
+                + $"voice:{await db.PupilVoiceEntries.CountAsync()} goals:{await db.AdulthoodGoals.CountAsync()}:{await db.GoalProgress.CountAsync()}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -521,7 +522,7 @@ public sealed class AuthorizationMatrixTests
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport
                 or RecordType.KeyworkSession or RecordType.RegulationPlan or RecordType.RiskAssessment or RecordType.RiskAssessmentSignOff
-                or RecordType.SupervisionRegister or RecordType.SupportPlan, _) => TargetKind.Pupil,
+                or RecordType.SupervisionRegister or RecordType.SupportPlan or RecordType.PupilVoice or RecordType.AdulthoodGoal, _) => TargetKind.Pupil,
             (RecordType.StaffAuditLog, _) => TargetKind.Staff,
             _ => TargetKind.School,
         };

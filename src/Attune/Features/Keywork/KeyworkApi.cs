@@ -64,6 +64,13 @@ public static class KeyworkApi
 
     public sealed record SupportPlanVersionDetails(int Number, DateTime SavedUtc, string SavedByName, string? ChangeNote, DateOnly? ReviewDueOn, SupportPlanContent Plan);
 
+    public sealed record NewVoice(DateOnly? GivenOn, string? Medium, string? Views, string? ForWhat);
+    public sealed record VoiceDetails(Guid Id, DateOnly GivenOn, string Medium, string Views, string? ForWhat, string RecordedByName, DateTime RecordedUtc);
+    public sealed record NewGoal(string? Area, string? Goal);
+    public sealed record NewGoalProgress(Guid? GoalId, string? Note, string? Status);
+    public sealed record GoalDetails(Guid Id, string Area, string Goal, string Status, DateTime CreatedUtc, string CreatedByName, IReadOnlyList<ProgressDetails> Progress);
+    public sealed record ProgressDetails(string Note, string StatusAfter, DateTime RecordedUtc, string RecordedByName);
+
     public sealed record NewSession(string? Kind, DateOnly? HeldOn, TimeOnly? StartedAt, int? DurationMinutes, List<string>? Themes,
         string? Discussed, string? PupilWords, string? StrategiesPractised, string? NextSteps, DateOnly? NextStepsDueOn);
     public sealed record SessionDetails(Guid Id, string Kind, DateOnly HeldOn, TimeOnly? StartedAt, int DurationMinutes, IReadOnlyList<string> Themes,
@@ -472,6 +479,82 @@ public static class KeyworkApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Closes the plan at its final review. It stays in the pupil's history.");
 
+        pupils.MapGet("/voice", async (Guid id, PupilVoiceAndAdulthood voice, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.ReadVoice, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.PupilVoice), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await voice.VoiceAsync(id, ct)).Select(Details));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilVoice, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<VoiceDetails>>()
+            .WithSummary("The pupil's views as recorded, newest first. Audited.");
+
+        pupils.MapPost("/voice", async (Guid id, NewVoice body, PupilVoiceAndAdulthood voice, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.CreateVoice, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var (entry, errors) = await voice.RecordVoiceAsync(pupil, body.GivenOn, ParseEnum<VoiceMedium>(body.Medium), body.Views, body.ForWhat, ct);
+                return entry is null ? Invalid(errors) : Results.Created($"/api/v1/pupils/{id}/voice", Details(entry));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PupilVoice, Operation.Create) { PerPupil = true })
+            .Produces<VoiceDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Records the pupil's views. Media: ownWords, scribedWords, drawing, symbolsOrPictures, recordingDescribed, other.");
+
+        pupils.MapGet("/adulthood-goals", async (Guid id, PupilVoiceAndAdulthood adulthood, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.ReadGoals, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.AdulthoodGoal), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await adulthood.GoalsAsync(id, ct)).Select(Details));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.AdulthoodGoal, Operation.Read) { PerPupil = true })
+            .Produces<IReadOnlyList<GoalDetails>>()
+            .WithSummary("The pupil's Preparation for Adulthood goals with their progress. Audited.");
+
+        pupils.MapPost("/adulthood-goals", async (Guid id, NewGoal body, PupilVoiceAndAdulthood adulthood, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.AmendGoals, id, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var (goal, errors) = await adulthood.AddGoalAsync(pupil, ParseEnum<AdulthoodArea>(body.Area), body.Goal, ct);
+                return goal is null ? Invalid(errors) : Results.Created($"/api/v1/pupils/{id}/adulthood-goals", Details(goal));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.AdulthoodGoal, Operation.Amend) { PerPupil = true })
+            .Produces<GoalDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Adds a goal, from Year 9. Areas: employment, independentLiving, community, health.");
+
+        pupils.MapPost("/adulthood-goals/progress", async (Guid id, NewGoalProgress body, PupilVoiceAndAdulthood adulthood, StaffContext staff, CancellationToken ct) =>
+            {
+                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.AmendGoals, id, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var (progress, errors) = await adulthood.AddProgressAsync(id, body.GoalId, body.Note, ParseEnum<GoalStatus>(body.Status), ct);
+                return progress is null ? Invalid(errors) : Results.Created($"/api/v1/pupils/{id}/adulthood-goals",
+                    new ProgressDetails(progress.Note, Camel(progress.StatusAfter.ToString()), progress.RecordedUtc, progress.RecordedByName));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.AdulthoodGoal, Operation.Amend) { PerPupil = true })
+            .Produces<ProgressDetails>(StatusCodes.Status201Created)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Adds a progress note to one of the pupil's goals; status working, achieved or stopped changes it.");
+
         pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
                 if (await PupilChoice.FindAsync(staff, KeyworkSessions.Read, id, ct) is not { } pupil)
@@ -548,6 +631,11 @@ public static class KeyworkApi
     private static RiskAssessmentInput Input(RiskAssessmentBody body) =>
         new(ParseEnum<RiskKind>(body.Kind), body.Content is { } content ? content with { Title = content.Title ?? "", Hazards = content.Hazards ?? [] } : RiskAssessmentContent.Empty,
             body.OwnerUserId, body.SharedWith ?? [], body.ReviewDueOn, body.ChangeNote);
+
+    private static VoiceDetails Details(PupilVoiceEntry v) => new(v.Id, v.GivenOn, Camel(v.Medium.ToString()), v.Views, v.ForWhat, v.RecordedByName, v.RecordedUtc);
+
+    private static GoalDetails Details(AdulthoodGoal g) => new(g.Id, Camel(g.Area.ToString()), g.Goal, Camel(g.Status.ToString()), g.CreatedUtc, g.CreatedByName,
+        [.. g.Progress.OrderBy(p => p.RecordedUtc).Select(p => new ProgressDetails(p.Note, Camel(p.StatusAfter.ToString()), p.RecordedUtc, p.RecordedByName))]);
 
     private static SessionDetails Details(KeyworkSession s) =>
         new(s.Id, Camel(s.Kind.ToString()), s.HeldOn, s.StartedAt, s.DurationMinutes, s.Themes, s.Discussed, s.PupilWords, s.StrategiesPractised,

@@ -61,6 +61,12 @@ public enum RecordType
 
     /// <summary>A pastoral care and support plan: needs, SMART targets and their evaluation, interventions, strategies, views.</summary>
     SupportPlan,
+
+    /// <summary>The pupil's views, in their own words or chosen medium, for a review or meeting.</summary>
+    PupilVoice,
+
+    /// <summary>Preparation for Adulthood goals (from Year 9) with progress notes.</summary>
+    AdulthoodGoal,
 }
 
 public enum Operation
@@ -169,6 +175,10 @@ public static class AccessModel
             [(RecordType.SupportPlan, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
             [(RecordType.SupportPlan, Operation.Create)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
             [(RecordType.SupportPlan, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.PupilVoice, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.PupilVoice, Operation.Create)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.AdulthoodGoal, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.AdulthoodGoal, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -70,6 +70,9 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.RiskAssessmentShare> RiskAssessmentShares => Set<Features.Keywork.RiskAssessmentShare>();
     public DbSet<Features.Keywork.SupervisionEntry> SupervisionEntries => Set<Features.Keywork.SupervisionEntry>();
     public DbSet<Features.Keywork.SupportPlan> SupportPlans => Set<Features.Keywork.SupportPlan>();
+    public DbSet<Features.Keywork.PupilVoiceEntry> PupilVoiceEntries => Set<Features.Keywork.PupilVoiceEntry>();
+    public DbSet<Features.Keywork.AdulthoodGoal> AdulthoodGoals => Set<Features.Keywork.AdulthoodGoal>();
+    public DbSet<Features.Keywork.GoalProgress> GoalProgress => Set<Features.Keywork.GoalProgress>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

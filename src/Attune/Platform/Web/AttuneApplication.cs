@@ -62,6 +62,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.RiskAssessments>();
         services.AddScoped<Features.Keywork.SupervisionRegister>();
         services.AddScoped<Features.Keywork.SupportPlans>();
+        services.AddScoped<Features.Keywork.PupilVoiceAndAdulthood>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

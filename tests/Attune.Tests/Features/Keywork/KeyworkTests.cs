@@ -566,6 +566,53 @@ public sealed class KeyworkTests
         Assert.Equal(2, await app.QueryAsync(db => db.DocumentVersions.CountAsync(v => v.DocumentId == id)));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Pupil_voice_is_kept_as_given_and_adulthood_goals_start_in_year_nine(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var ids = await app.QueryAsync(async db => new
+        {
+            Year8 = await db.Pupils.Where(p => p.School!.Name == "Kingsmead Academy" && p.YearGroup!.NationalCurriculumYear == 8).Select(p => p.Id).FirstAsync(),
+            Year10 = await db.Pupils.Where(p => p.School!.Name == "Kingsmead Academy" && p.YearGroup!.NationalCurriculumYear == 10).Select(p => p.Id).FirstAsync(),
+        });
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+        var voice = $"/api/v1/pupils/{ids.Year10}/voice";
+
+        var blank = await lead.PostAsJsonAsync(voice, new { givenOn = Today(app), medium = "drawing" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, blank.StatusCode);
+        Assert.Contains("describe what they made", await blank.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync(voice, new
+        {
+            givenOn = Today(app), medium = "ownWords", views = "I want to do a plumbing course and live near my nan.", forWhat = "Annual review, March",
+        })).StatusCode);
+        var views = await lead.GetFromJsonAsync<JsonElement>(voice);
+        Assert.Equal("ownWords", views[0].GetProperty("medium").GetString());
+        Assert.Equal("Annual review, March", views[0].GetProperty("forWhat").GetString());
+
+        var tooYoung = await lead.PostAsJsonAsync($"/api/v1/pupils/{ids.Year8}/adulthood-goals", new { area = "employment", goal = "Be a vet" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, tooYoung.StatusCode);
+        Assert.Contains("start in Year 9", await tooYoung.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var goals = $"/api/v1/pupils/{ids.Year10}/adulthood-goals";
+        var created = await lead.PostAsJsonAsync(goals, new { area = "employment", goal = "I want to do a plumbing course at college." });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var goal = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync($"{goals}/progress", new { goalId = goal, note = "Taster day at the college booked." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await lead.PostAsJsonAsync($"{goals}/progress", new { goalId = goal, note = "Place offered for September.", status = "achieved" })).StatusCode);
+        var otherPupilsGoal = await lead.PostAsJsonAsync($"/api/v1/pupils/{ids.Year8}/adulthood-goals/progress", new { goalId = goal, note = "Wrong pupil" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherPupilsGoal.StatusCode);
+        var listed = (await lead.GetFromJsonAsync<JsonElement>(goals))[0];
+        Assert.Equal("achieved", listed.GetProperty("status").GetString());
+        Assert.Equal(2, listed.GetProperty("progress").GetArrayLength());
+
+        var page = await (await StaffSession.SignInAsync(app, PastoralLead)).GetPageAsync($"/pupils/{ids.Year10}/adulthood");
+        Assert.Contains("Employment or higher education", page, StringComparison.Ordinal);
+        Assert.Contains("Place offered for September.", page, StringComparison.Ordinal);
+        var (_, teacher) = await app.TokenClientAsync(Teacher);
+        Refusal.Assert(await teacher.GetAsync(voice));
+        Refusal.Assert(await teacher.GetAsync(goals));
+    }
+
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>

@@ -22,6 +22,48 @@ namespace Attune.Platform.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("AdulthoodGoals");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.DocumentVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -72,6 +114,40 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("DocumentVersions");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.GoalProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("GoalProgress");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.KeyworkSession", b =>
@@ -230,6 +306,53 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.HasIndex("SchoolId", "UpdatedUtc");
 
                     b.ToTable("PupilPassports");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.PupilVoiceEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ForWhat")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Medium")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Views")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "GivenOn");
+
+                    b.ToTable("PupilVoiceEntries");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.RegulationPlan", b =>
@@ -2519,6 +2642,24 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.GoalProgress", b =>
+                {
+                    b.HasOne("Attune.Features.Keywork.AdulthoodGoal", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.KeyworkSession", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -2529,6 +2670,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.PupilPassport", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.PupilVoiceEntry", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
                         .WithMany()
@@ -2999,6 +3149,11 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>

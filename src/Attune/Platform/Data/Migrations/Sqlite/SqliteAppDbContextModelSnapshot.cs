@@ -17,6 +17,48 @@ namespace Attune.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Area")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId");
+
+                    b.ToTable("AdulthoodGoals");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.DocumentVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -67,6 +109,40 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DocumentVersions");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.GoalProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("GoalId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusAfter")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GoalId");
+
+                    b.ToTable("GoalProgress");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.KeyworkSession", b =>
@@ -225,6 +301,53 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.HasIndex("SchoolId", "UpdatedUtc");
 
                     b.ToTable("PupilPassports");
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.PupilVoiceEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ForWhat")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("GivenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Medium")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Views")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "GivenOn");
+
+                    b.ToTable("PupilVoiceEntries");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.RegulationPlan", b =>
@@ -2510,6 +2633,24 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.GoalProgress", b =>
+                {
+                    b.HasOne("Attune.Features.Keywork.AdulthoodGoal", null)
+                        .WithMany("Progress")
+                        .HasForeignKey("GoalId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.KeyworkSession", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -2520,6 +2661,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.PupilPassport", b =>
+                {
+                    b.HasOne("Attune.Features.Pupils.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.PupilVoiceEntry", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
                         .WithMany()
@@ -2990,6 +3140,11 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
+                {
+                    b.Navigation("Progress");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.RiskAssessment", b =>
