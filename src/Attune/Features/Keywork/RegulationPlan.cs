@@ -123,14 +123,15 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
         string? changeNote, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
-        var schoolStages = await StagesAsync(pupil.SchoolId, cancellationToken);
+        var plan = await db.RegulationPlans.FirstOrDefaultAsync(p => p.PupilId == pupil.Id, cancellationToken);
+        var schoolStages = await StageNamesAsync(pupil.SchoolId, plan, cancellationToken);
         var stages = new List<StagePlan>();
         foreach (var (stage, i) in input.Stages.OfType<StagePlan>().Select((s, i) => (s, i)))
         {
             var name = schoolStages.FirstOrDefault(s => string.Equals(s, stage.Stage?.Trim(), StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
-                errors[$"looksLike-{i}"] = $"“{Shorten(stage.Stage)}” is not one of the school’s stages of regulation ({string.Join(", ", schoolStages)})";
+                errors[$"looksLike-{i}"] = $"“{Shorten(stage.Stage)}” is not one of the school’s stages of regulation ({string.Join(", ", await StagesAsync(pupil.SchoolId, cancellationToken))})";
                 continue;
             }
 
@@ -165,7 +166,6 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
             errors["ChangeNote"] = "The note on what changed " + noteError;
         }
 
-        var plan = await db.RegulationPlans.FirstOrDefaultAsync(p => p.PupilId == pupil.Id, cancellationToken);
         if (plan?.Version != expectedVersion)
         {
             return new RegulationPlanSave(errors, plan, Conflict: true);
@@ -194,6 +194,16 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
         return await DocumentVersion.TrySaveAsync(db, cancellationToken)
             ? new RegulationPlanSave(errors, plan)
             : new RegulationPlanSave(errors, await ForPupilAsync(pupil.Id, cancellationToken), Conflict: true);
+    }
+
+    /// <summary>
+    /// The stages a plan may describe, in the school's order: those in use, then any the plan already describes under a
+    /// name since retired or renamed, so a review never silently drops what was written.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> StageNamesAsync(Guid schoolId, RegulationPlan? plan, CancellationToken cancellationToken)
+    {
+        var inUse = await StagesAsync(schoolId, cancellationToken);
+        return [.. inUse, .. (plan?.Content.Stages ?? []).Select(s => s.Stage).Where(name => !inUse.Contains(name, StringComparer.Ordinal))];
     }
 
     /// <summary>Every version of the pupil's plan, newest first.</summary>

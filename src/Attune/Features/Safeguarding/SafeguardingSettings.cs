@@ -29,16 +29,6 @@ public sealed class ContinuumLevelConfiguration : IEntityTypeConfiguration<Conti
     }
 }
 
-/// <summary>A category or level as the settings form posts it: its id (none for a new one), name and flags.</summary>
-public sealed class SettingRow
-{
-    public Guid? Id { get; set; }
-    public string? Name { get; set; }
-    public bool DslOnly { get; set; }
-    public bool RetainIndefinitely { get; set; }
-    public bool Retired { get; set; }
-}
-
 /// <summary>
 /// A school's safeguarding settings, kept by its DSL: the concern categories (KCSIE defaults to start; renamed,
 /// added, retired, marked DSL only or kept for good) and the continuum of need used at triage.
@@ -99,7 +89,7 @@ public sealed class SafeguardingSettings(AppDbContext db, StaffContext staff, Co
     public async Task<IReadOnlyDictionary<string, string>> SaveCategoriesAsync(Guid schoolId, IReadOnlyList<SettingRow> rows, CancellationToken cancellationToken)
     {
         var existing = await CategoriesAsync(schoolId, cancellationToken);
-        var errors = Check(rows, existing.Select(c => c.Id).ToHashSet(), "Categories", "category");
+        var errors = SettingRows.Check(rows, MaxName, existing.Select(c => c.Id).ToHashSet(), "Categories", "category");
         if (errors.Count > 0)
         {
             return errors;
@@ -130,7 +120,7 @@ public sealed class SafeguardingSettings(AppDbContext db, StaffContext staff, Co
     public async Task<IReadOnlyDictionary<string, string>> SaveLevelsAsync(Guid schoolId, IReadOnlyList<SettingRow> rows, CancellationToken cancellationToken)
     {
         var existing = await AllLevelsAsync(db, schoolId, cancellationToken);
-        var errors = Check(rows, existing.Select(l => l.Id).ToHashSet(), "Levels", "level");
+        var errors = SettingRows.Check(rows, MaxName, existing.Select(l => l.Id).ToHashSet(), "Levels", "level");
         if (errors.Count > 0)
         {
             return errors;
@@ -151,45 +141,6 @@ public sealed class SafeguardingSettings(AppDbContext db, StaffContext staff, Co
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return errors;
-    }
-
-    private static Dictionary<string, string> Check(IReadOnlyList<SettingRow> rows, HashSet<Guid> known, string key, string noun)
-    {
-        var errors = new Dictionary<string, string>();
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (row, index) in rows.Select((row, index) => (row, index)))
-        {
-            var (name, error) = TextInput.Clean(row.Name, MaxName);
-            var field = $"{key}[{index}].Name";
-            if (row.Id is { } id && !known.Contains(id))
-            {
-                errors[field] = $"Row {index + 1} is not one of this school's {noun} list; reload the page";
-            }
-            else if (error is not null)
-            {
-                errors[field] = $"Row {index + 1}: the name {error}";
-            }
-            else if (name is null && row.Id is not null)
-            {
-                errors[field] = $"Row {index + 1}: enter a name, or retire the {noun} instead";
-            }
-            else if (name is not null && !names.Add(name))
-            {
-                errors[field] = $"Row {index + 1}: there is already a {noun} called {name}";
-            }
-        }
-
-        if (!rows.Any(r => !r.Retired && !string.IsNullOrWhiteSpace(r.Name)))
-        {
-            errors[key] = $"Keep at least one {noun} in use";
-        }
-
-        if (rows.Count(r => r.Id is null) > 1 || known.Any(id => rows.All(r => r.Id != id)))
-        {
-            errors[key] = $"The {noun} list was changed while you edited it; reload the page";
-        }
-
         return errors;
     }
 }

@@ -67,6 +67,9 @@ public enum RecordType
 
     /// <summary>Preparation for Adulthood goals (from Year 9) with progress notes.</summary>
     AdulthoodGoal,
+
+    /// <summary>A school's keywork settings: session themes and stages of regulation.</summary>
+    KeyworkSettings,
 }
 
 public enum Operation
@@ -179,6 +182,8 @@ public static class AccessModel
             [(RecordType.PupilVoice, Operation.Create)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
             [(RecordType.AdulthoodGoal, Operation.Read)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
             [(RecordType.AdulthoodGoal, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.KeyworkSettings, Operation.Read)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.KeyworkSettings, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

@@ -63,6 +63,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.SupervisionRegister>();
         services.AddScoped<Features.Keywork.SupportPlans>();
         services.AddScoped<Features.Keywork.PupilVoiceAndAdulthood>();
+        services.AddScoped<Features.Keywork.KeyworkSettings>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

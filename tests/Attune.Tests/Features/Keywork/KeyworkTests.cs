@@ -613,6 +613,71 @@ public sealed class KeyworkTests
         Refusal.Assert(await teacher.GetAsync(goals));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_pastoral_lead_keeps_the_schools_themes_and_stages_and_plans_keep_what_they_describe(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (taught, _) = await TaughtAndUntaughtAsync(app);
+        var school = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == taught).Select(p => p.SchoolId).SingleAsync());
+        var (_, api) = await app.TokenClientAsync(PastoralLead);
+        var review = Today(app).AddMonths(2);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/pupils/{taught}/regulation-plan", new
+        {
+            plan = new { stages = new[] { new { stage = "Recovery", looksLike = "Quiet, wants to be alone.", adultsDo = "Offer water; no debrief yet." } } }, reviewDueOn = review,
+        })).StatusCode);
+
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        var page = $"/keywork/settings/{school}";
+        var form = await lead.GetPageAsync(page);
+        Assert.Contains("value=\"Sleep\"", form, StringComparison.Ordinal);
+        var themes = await app.QueryAsync(db => db.KeyworkThemes.Where(t => t.SchoolId == school).OrderBy(t => t.SortOrder).ToListAsync());
+        var stages = await app.QueryAsync(db => db.RegulationStages.Where(t => t.SchoolId == school).OrderBy(t => t.SortOrder).ToListAsync());
+
+        Dictionary<string, string> Rows<T>(string key, IReadOnlyList<T> rows, Func<T, Guid> id, Func<T, string> name, Func<T, bool> retired, string? added)
+        {
+            var fields = new Dictionary<string, string>();
+            for (var i = 0; i < rows.Count; i++)
+            {
+                fields[$"{key}[{i}].Id"] = id(rows[i]).ToString();
+                fields[$"{key}[{i}].Name"] = name(rows[i]);
+                if (retired(rows[i]))
+                {
+                    fields[$"{key}[{i}].Retired"] = "true";
+                }
+            }
+
+            fields[$"{key}[{rows.Count}].Name"] = added ?? "";
+            return fields;
+        }
+
+        // A duplicate name is refused by row and nothing changes; then the theme list is saved whole.
+        var duplicate = Rows("Themes", themes, t => t.Id, t => t.Name, _ => false, "Anxiety");
+        Assert.Contains($"Row {themes.Count + 1}: there is already a theme called Anxiety", await (await lead.PostFormAsync($"{page}?handler=themes", duplicate, formPage: page)).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var saved = Rows("Themes", themes, t => t.Id, t => t.Name, t => t.Name == "Sleep", "Exam stress");
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync($"{page}?handler=themes", saved, formPage: page)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync($"{page}?handler=stages", Rows("Stages", stages, s => s.Id, s => s.Name, s => s.Name == "Recovery", null), formPage: page)).StatusCode);
+
+        var sessionForm = await lead.GetPageAsync($"/pupils/{taught}/keywork/sessions/new");
+        Assert.Contains("value=\"Exam stress\"", sessionForm, StringComparison.Ordinal);
+        Assert.DoesNotContain("value=\"Sleep\"", sessionForm, StringComparison.Ordinal);
+        var retiredTheme = await api.PostAsJsonAsync($"/api/v1/pupils/{taught}/keywork/sessions", new { kind = "dropIn", heldOn = Today(app), durationMinutes = 5, themes = new[] { "Sleep" }, discussed = "x" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, retiredTheme.StatusCode);
+
+        // The plan still offers, and keeps, the retired stage it describes; a new plan would not offer it.
+        var edit = await lead.GetPageAsync($"/pupils/{taught}/regulation-plan/edit");
+        Assert.Contains("Offer water; no debrief yet.", edit, StringComparison.Ordinal);
+        var version = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{taught}/regulation-plan")).GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/pupils/{taught}/regulation-plan", new
+        {
+            version, plan = new { stages = new[] { new { stage = "Recovery", looksLike = "Quiet, wants to be alone.", adultsDo = "Offer water; a short walk." } } }, reviewDueOn = review,
+        })).StatusCode);
+
+        // Only a school-wide pastoral lead keeps the settings.
+        Refusal.Assert(await (await StaffSession.SignInAsync(app, "dsl@kingsmead.example")).GetAsync(page));
+        Refusal.Assert(await (await StaffSession.SignInAsync(app, "pastoral.lead@hollybrook.example")).GetAsync(page));
+    }
+
     private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A Kingsmead pupil the demo teacher teaches, and one she neither teaches nor tutors.</summary>

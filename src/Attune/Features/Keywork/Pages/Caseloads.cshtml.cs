@@ -7,10 +7,11 @@ namespace Attune.Features.Keywork.Pages;
 
 /// <summary>Every keyworker's caseload among the pupils in reach, for pastoral leads to see who carries what and rebalance from each pupil's keyworker page.</summary>
 [GuardedBy(RecordType.KeyworkerAllocation, Operation.Read, NoRecord = true)]
-public sealed class CaseloadsModel(Caseloads caseloads, RiskAssessments risks, Platform.Data.AppDbContext db, StaffContext staff) : PageModel
+public sealed class CaseloadsModel(Caseloads caseloads, RiskAssessments risks, KeyworkSettings settings, Platform.Data.AppDbContext db, StaffContext staff) : PageModel
 {
     public IReadOnlyList<KeyworkerCaseload> Keyworkers { get; private set; } = [];
     public bool MayRebalance { get; private set; }
+    public IReadOnlyList<(Guid Id, string Name)> SettingsSchools => settings.Schools(amend: false);
     public bool SeesRegister => !staff.GrantFor(RecordType.SupervisionRegister, Operation.Read).IsEmpty;
 
     /// <summary>Risk assessments whose current version awaits the pastoral lead's sign-off.</summary>

@@ -38,7 +38,7 @@ public sealed class EditRegulationPlanModel(RegulationPlans plans, StaffContext 
         IsNew = plan is null;
         Version = plan?.Version;
         var content = plan?.Content ?? RegulationPlanContent.Empty;
-        Stages = [.. (await plans.StagesAsync(Pupil.SchoolId, ct)).Select(name => content.Stages.FirstOrDefault(s => s.Stage == name) ?? new StagePlan(name, null, null))];
+        Stages = [.. (await plans.StageNamesAsync(Pupil.SchoolId, plan, ct)).Select(name => content.Stages.FirstOrDefault(s => s.Stage == name) ?? new StagePlan(name, null, null))];
         (Strategies, Avoid, PupilView, ParentView) = (content.Strategies, content.Avoid, content.PupilView, content.ParentView);
         var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
         ReviewDueOn = (plan is null || plan.ReviewDueOn < today ? today.AddMonths(3) : plan.ReviewDueOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -49,7 +49,7 @@ public sealed class EditRegulationPlanModel(RegulationPlans plans, StaffContext 
         ModelState.Clear();
         var ct = HttpContext.RequestAborted;
         Pupil = await PupilChoice.FindAsync(staff, RegulationPlans.Amend, id, ct) ?? throw new NotFoundException();
-        var names = await plans.StagesAsync(Pupil.SchoolId, ct);
+        var names = await plans.StageNamesAsync(Pupil.SchoolId, await plans.ForPupilAsync(id, ct), ct);
         Stages = [.. names.Select((name, i) => new StagePlan(name, Request.Form[$"looksLike-{i}"].ToString(), Request.Form[$"adultsDo-{i}"].ToString()))];
         var review = DateInput.ParseDate(ReviewDueOn);
         var outcome = await plans.SaveAsync(Pupil, Version, new RegulationPlanContent(Stages, Strategies, Avoid, PupilView, ParentView), review, ChangeNote, ct);

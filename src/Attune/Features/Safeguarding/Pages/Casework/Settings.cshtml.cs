@@ -47,7 +47,7 @@ public sealed class SettingsModel(SafeguardingSettings settings, StaffContext st
         }
 
         // In page order: the list's own problem first, then row by row.
-        ModelState.AddAll(errors, [.. errors.Keys.OrderBy(RowOf)]);
+        ModelState.AddAll(errors, SettingRows.InRowOrder(errors.Keys));
         var posted = fromCategories ? Categories : Levels;
         await LoadAsync(schoolId, fromDatabase: true);
         if (fromCategories)
@@ -61,11 +61,6 @@ public sealed class SettingsModel(SafeguardingSettings settings, StaffContext st
 
         return Page();
     }
-
-    private static int RowOf(string key) =>
-        key.IndexOf('[', StringComparison.Ordinal) is var open and >= 0
-            ? int.Parse(key[(open + 1)..key.IndexOf(']', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture)
-            : -1;
 
     private void Guard(Guid schoolId, bool amend)
     {
