@@ -35,7 +35,7 @@ dotnet build bench/Attune.Bench -c Release -nologo -v q >/dev/null
 bench() { dotnet bench/Attune.Bench/bin/Release/net10.0/Attune.Bench.dll "$@"; }
 
 # A generated dataset is reused while the schema and the generator are unchanged.
-stamp=$(cat src/Attune/Platform/Data/Migrations/Sqlite/*.cs bench/Attune.Bench/DataGenerator.cs bench/Attune.Bench/SafeguardingGenerator.cs \
+stamp=$(cat src/Attune/Platform/Data/Migrations/Sqlite/*.cs bench/Attune.Bench/DataGenerator.cs bench/Attune.Bench/SafeguardingGenerator.cs bench/Attune.Bench/KeyworkGenerator.cs \
   bench/Attune.Bench/BulkWriter.cs src/Attune/Features/Demo/DemoFamilies.cs src/Attune/Features/Demo/DemoSchools.cs \
   src/Attune/Features/Safeguarding/ConcernCategories.cs | sha256sum | cut -c1-16)
 

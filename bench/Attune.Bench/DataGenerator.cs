@@ -49,6 +49,9 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
     private const int ClassesPerTeacher = 6;
     private const int ClassSize = 28;
 
+    /// <summary>The caseload of the first keyworker of each school: the "my caseload" scenario's 40 pupils.</summary>
+    public const int FullCaseload = 40;
+
     public async Task<GenerationReport> GenerateAsync(Preset preset, TextWriter log)
     {
         if (await db.Trusts.AnyAsync())
@@ -89,6 +92,7 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
 
             // Its own seed, so the safeguarding records leave every other generated record as it was.
             var records = SafeguardingGenerator.AddSchool(db, school, schoolPupils, staff, new Random(Seed + n), clock.GetUtcNow().UtcDateTime);
+            KeyworkGenerator.AddSchool(db, school, schoolPupils, staff.Pastoral, new Random(Seed + 1000 + n), clock.GetUtcNow().UtcDateTime);
 
             rows += await bulk.WriteTrackedAsync();
             pupils += schoolPupils.Count;
@@ -122,14 +126,14 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
             deputies.Add((AddAccount(trust, school, $"deputy.{stage.ToString().Replace(", ", "", StringComparison.Ordinal).ToLowerInvariant()}@{domain}", "Deputy DSL", "Pupil support officer, deputy DSL", Role.DeputyDsl, stage, passwordHash), stage));
         }
 
-        // Keyworkers: pastoral staff scoped to a key stage, each with a caseload of 15.
+        // Keyworkers: pastoral staff scoped to a key stage, each with a caseload of 15; the first carries a full caseload of 40.
         for (var k = 1; k <= (special ? 2 : 4); k++)
         {
             var scope = special ? KeyStages.KS2 | KeyStages.KS3 | KeyStages.KS4 : k <= 2 ? KeyStages.KS3 : KeyStages.KS4;
             var keyworker = AddAccount(trust, school, $"keyworker{k}@{domain}", $"Keyworker {k}", "Pastoral support officer (keyworker)", Role.PastoralStaff, scope, passwordHash);
             pastoral.Add(keyworker);
             var years = special ? null : school.YearGroups.Where(y => y.NationalCurriculumYear is var year && (scope == KeyStages.KS3 ? year <= 9 : year is >= 10 and <= 11)).Select(y => y.Id).ToHashSet();
-            foreach (var pupil in pupils.Where(p => years is null || years.Contains(p.YearGroupId!.Value)).OrderBy(_ => random.Next()).Take(15))
+            foreach (var pupil in pupils.Where(p => years is null || years.Contains(p.YearGroupId!.Value)).OrderBy(_ => random.Next()).Take(k == 1 ? FullCaseload : 15))
             {
                 db.Add(new KeyworkerAllocation { PupilId = pupil.Id, StaffUserId = keyworker.Id, StartsOn = startOfYear });
             }

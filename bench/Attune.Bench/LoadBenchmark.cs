@@ -104,7 +104,14 @@ public sealed class LoadBenchmark(Options options)
             throw new InvalidOperationException($"The longest chronology in the dataset has {events} events; the generator makes one of at least {SafeguardingGenerator.LongChronologyEvents}.");
         }
 
-        return new ScenarioTargets(schoolPupils, taught, caseload, surnames, categories, longChronology, events);
+        var passports = db.PupilPassports.Select(p => p.PupilId);
+        var taughtWithPassports = await db.Pupils.Where(p => taught.Contains(p.Id) && passports.Contains(p.Id)).Select(p => p.Id).ToListAsync();
+        if (caseload.Count != DataGenerator.FullCaseload || taughtWithPassports.Count == 0)
+        {
+            throw new InvalidOperationException($"The bench keyworker should keywork {DataGenerator.FullCaseload} pupils (has {caseload.Count}), and the teacher teach pupils with passports ({taughtWithPassports.Count}).");
+        }
+
+        return new ScenarioTargets(schoolPupils, taught, caseload, surnames, categories, longChronology, events) { TaughtWithPassports = taughtWithPassports };
     }
 
     /// <summary>
@@ -204,7 +211,11 @@ public sealed class LoadBenchmark(Options options)
 /// </summary>
 public sealed record ScenarioTargets(
     IReadOnlyList<Guid> SchoolPupils, IReadOnlyList<Guid> TaughtPupils, IReadOnlyList<Guid> Caseload, IReadOnlyList<string> Surnames,
-    IReadOnlyList<Guid> ConcernCategories, Guid LongChronologyPupil, int LongChronologyEvents);
+    IReadOnlyList<Guid> ConcernCategories, Guid LongChronologyPupil, int LongChronologyEvents)
+{
+    /// <summary>Pupils the teacher teaches who have a passport: the need-to-know scenario's pages.</summary>
+    public IReadOnlyList<Guid> TaughtWithPassports { get; init; } = [];
+}
 
 public sealed record ScenarioResult(string Name, string Description, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, long Errors, long Requests, double CeilingRatio);
 

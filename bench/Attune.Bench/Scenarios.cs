@@ -117,6 +117,13 @@ public static class Scenarios
             targets.SchoolPupils.Take(100).Select(id => $"/audit/pupils/{id}").ToList(), null, null, "Who viewed or changed this pupil");
         yield return new Scenario("notifications", "keyworker opens their notifications", sessions[BenchAccounts.Keyworker], "GET",
             ["/notifications"], null, null, "Notifications");
+        var keyworker = sessions[BenchAccounts.Keyworker];
+        yield return new Scenario("my-caseload", $"keyworker opens my caseload and my week ({DataGenerator.FullCaseload} pupils)", keyworker, "GET",
+            ["/keywork"], null, null, $"{DataGenerator.FullCaseload} pupils");
+        yield return new Scenario("passport", "keyworker opens their caseload's passports (an audited read)", keyworker, "GET",
+            targets.Caseload.Select(id => $"/pupils/{id}/passport").ToList(), null, null, "Review due");
+        yield return new Scenario("passport-need-to-know", "teacher opens need-to-know passports of pupils they teach (an audited read)", sessions[BenchAccounts.Teacher], "GET",
+            targets.TaughtWithPassports.Select(id => $"/pupils/{id}/passport/need-to-know").ToList(), null, null, "Confidential: for staff who teach or support");
         yield return new Scenario("dsl-queue", "DSL opens the triage queue of new and open concerns", dsl, "GET",
             ["/safeguarding"], null, null, "Urgent concerns not yet opened come first");
         yield return new Scenario("dsl-dashboard", "DSL opens the safeguarding dashboard (a year of figures)", dsl, "GET",
