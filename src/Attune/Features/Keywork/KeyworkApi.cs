@@ -131,13 +131,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/passport", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, PupilPassports.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, PupilPassports.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.PupilPassport), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok(PassportDetails.Of(id, await passports.ForPupilAsync(id, ct)));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.PupilPassport, Operation.Read) { PerPupil = true })
@@ -174,13 +172,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/passport/versions", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, PupilPassports.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, PupilPassports.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.PupilPassport), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok((await passports.HistoryAsync(id, ct))
                     .Select(v => new PassportVersionDetails(v.Number, v.SavedUtc, v.SavedByName, v.ChangeNote, v.ReviewDueOn, [.. v.Changed.Select(f => f.Key)], v.Content)));
             })
@@ -190,13 +186,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/passport/need-to-know", async (Guid id, PupilPassports passports, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, PupilPassports.ReadNeedToKnow, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, PupilPassports.ReadNeedToKnow, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.NeedToKnowPassport), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 var passport = await passports.ForPupilAsync(id, ct);
                 return Results.Ok(new NeedToKnowDetails(id, pupil.Name, pupil.YearGroup, pupil.Form, passport?.Number ?? 0, passport?.UpdatedUtc,
                     PupilPassport.Fields.Where(f => f.InClass && passport?[f.Key] is not null).ToDictionary(f => f.Key, f => passport![f.Key]!)));
@@ -207,13 +201,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/regulation-plan", async (Guid id, RegulationPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, RegulationPlans.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, RegulationPlans.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.RegulationPlan), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok(RegulationPlanDetails.Of(id, await plans.ForPupilAsync(id, ct)));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.RegulationPlan, Operation.Read) { PerPupil = true })
@@ -246,13 +238,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/regulation-plan/versions", async (Guid id, RegulationPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, RegulationPlans.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, RegulationPlans.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.RegulationPlan), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok((await plans.HistoryAsync(id, ct))
                     .Select(v => new RegulationPlanVersionDetails(v.Version.Number, v.Version.SavedUtc, v.Version.SavedByName, v.Version.ChangeNote, v.Version.ReviewDueOn, v.Content)));
             })
@@ -381,13 +371,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/support-plans", async (Guid id, SupportPlans plans, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, SupportPlans.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, SupportPlans.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.SupportPlan), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok((await plans.ForPupilAsync(id, ct)).Select(SupportPlanDetails.Of));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.SupportPlan, Operation.Read) { PerPupil = true })
@@ -481,13 +469,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/voice", async (Guid id, PupilVoiceAndAdulthood voice, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.ReadVoice, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, PupilVoiceAndAdulthood.ReadVoice, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.PupilVoice), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok((await voice.VoiceAsync(id, ct)).Select(Details));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.PupilVoice, Operation.Read) { PerPupil = true })
@@ -511,13 +497,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/adulthood-goals", async (Guid id, PupilVoiceAndAdulthood adulthood, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, PupilVoiceAndAdulthood.ReadGoals, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, PupilVoiceAndAdulthood.ReadGoals, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.AdulthoodGoal), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 return Results.Ok((await adulthood.GoalsAsync(id, ct)).Select(Details));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.AdulthoodGoal, Operation.Read) { PerPupil = true })
@@ -557,13 +541,11 @@ public static class KeyworkApi
 
         pupils.MapGet("/keywork", async (Guid id, KeyworkSessions sessions, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
             {
-                if (await PupilChoice.FindAsync(staff, KeyworkSessions.Read, id, ct) is not { } pupil)
+                if (await AuditedReadAsync(staff, db, audit, KeyworkSessions.Read, id, ct) is not { } pupil)
                 {
                     return Results.NotFound();
                 }
 
-                audit.RecordRead(nameof(RecordType.KeyworkSession), id, id, pupil.SchoolId);
-                await db.SaveChangesAsync(ct);
                 var entries = await sessions.RecordOfAsync(id, ct);
                 return Results.Ok(new KeyworkRecord(
                     [.. entries.Where(e => e.Session is not null).Select(e => Details(e.Session!))],
@@ -627,6 +609,19 @@ public static class KeyworkApi
     private static SupportPlanContent Plan(SupportPlanBody body) => body.Plan is { } plan
         ? plan with { Title = plan.Title ?? "", Targets = plan.Targets ?? [], Interventions = plan.Interventions ?? [] }
         : SupportPlanContent.Empty;
+
+    /// <summary>The pupil, when the caller may reach them for <paramref name="requirement"/>, with the read audited against them; otherwise null (answer 404).</summary>
+    private static async Task<PupilChoice?> AuditedReadAsync(StaffContext staff, AppDbContext db, AuditTrail audit, AccessRequirement requirement, Guid id, CancellationToken ct)
+    {
+        if (await PupilChoice.FindAsync(staff, requirement, id, ct) is not { } pupil)
+        {
+            return null;
+        }
+
+        audit.RecordRead(requirement.Record.ToString(), id, id, pupil.SchoolId);
+        await db.SaveChangesAsync(ct);
+        return pupil;
+    }
 
     private static RiskAssessmentInput Input(RiskAssessmentBody body) =>
         new(ParseEnum<RiskKind>(body.Kind), body.Content is { } content ? content with { Title = content.Title ?? "", Hazards = content.Hazards ?? [] } : RiskAssessmentContent.Empty,

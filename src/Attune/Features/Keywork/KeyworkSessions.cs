@@ -97,9 +97,9 @@ public sealed class KeyworkSessions(AppDbContext db, StaffContext staff, TimePro
 
         var (discussed, discussedError) = TextInput.Clean(input.Discussed, MaxText, multiline: true);
         TextInput.Require(discussed, discussedError, "Discussed", "Write what was discussed", "What was discussed", errors);
-        var (words, _) = Optional(input.PupilWords, "PupilWords", "The pupil’s words", errors);
-        var (strategies, _) = Optional(input.StrategiesPractised, "StrategiesPractised", "Strategies practised", errors);
-        var (nextSteps, _) = Optional(input.NextSteps, "NextSteps", "Next steps", errors);
+        var words = TextInput.Optional(input.PupilWords, MaxText, "PupilWords", "The pupil’s words", errors);
+        var strategies = TextInput.Optional(input.StrategiesPractised, MaxText, "StrategiesPractised", "Strategies practised", errors);
+        var nextSteps = TextInput.Optional(input.NextSteps, MaxText, "NextSteps", "Next steps", errors);
         if (input.NextStepsDueOn is { } due && nextSteps is null)
         {
             errors["NextSteps"] = "Write the next steps that are due, or clear the date they are due";
@@ -147,7 +147,7 @@ public sealed class KeyworkSessions(AppDbContext db, StaffContext staff, TimePro
             errors["Score"] = "Select how the pupil is feeling, from 1 (very low) to 5 (very good)";
         }
 
-        var (cleaned, _) = Optional(comment, "Comment", "The comment", errors, MaxCheckInComment);
+        var cleaned = TextInput.Optional(comment, MaxCheckInComment, "Comment", "The comment", errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -211,16 +211,5 @@ public sealed class KeyworkSessions(AppDbContext db, StaffContext staff, TimePro
             session.ConcernId = concernId;
             await db.SaveChangesAsync(cancellationToken);
         }
-    }
-
-    private static (string? Value, string? Error) Optional(string? text, string key, string label, Dictionary<string, string> errors, int max = MaxText)
-    {
-        var (value, error) = TextInput.Clean(text, max, multiline: true);
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-
-        return (value, error);
     }
 }

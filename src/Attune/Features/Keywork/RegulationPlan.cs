@@ -4,7 +4,6 @@ using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Attune.Features.Keywork;
@@ -59,14 +58,7 @@ public sealed class RegulationPlanConfiguration : IEntityTypeConfiguration<Regul
         builder.HasOne<Pupil>().WithMany().HasForeignKey(p => p.PupilId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(p => p.UpdatedByName).HasMaxLength(200);
         builder.Property(p => p.Version).IsConcurrencyToken();
-        builder.Property(p => p.Content)
-            .HasConversion(
-                content => JsonSerializer.Serialize(content, Json),
-                json => JsonSerializer.Deserialize<RegulationPlanContent>(json, Json) ?? RegulationPlanContent.Empty,
-                new ValueComparer<RegulationPlanContent>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
-                    c => c));
+        builder.Property(p => p.Content).AsJson(Json, RegulationPlanContent.Empty);
     }
 }
 
@@ -135,8 +127,8 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
                 continue;
             }
 
-            var looks = Text(stage.LooksLike, $"looksLike-{i}", $"What {name.ToLowerInvariant()} looks like", errors);
-            var adults = Text(stage.AdultsDo, $"adultsDo-{i}", $"What adults do at {name.ToLowerInvariant()}", errors);
+            var looks = TextInput.Optional(stage.LooksLike, MaxText, $"looksLike-{i}", $"What {name.ToLowerInvariant()} looks like", errors);
+            var adults = TextInput.Optional(stage.AdultsDo, MaxText, $"adultsDo-{i}", $"What adults do at {name.ToLowerInvariant()}", errors);
             if (looks is not null || adults is not null)
             {
                 stages.Add(new StagePlan(name, looks, adults));
@@ -150,10 +142,10 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
 
         var content = new RegulationPlanContent(
             [.. stages.OrderBy(s => schoolStages.ToList().IndexOf(s.Stage))],
-            Text(input.Strategies, "Strategies", "Co-regulation and de-escalation strategies", errors),
-            Text(input.Avoid, "Avoid", "What to avoid", errors),
-            Text(input.PupilView, "PupilView", "The pupil’s contribution", errors),
-            Text(input.ParentView, "ParentView", "Parents’ or carers’ contribution", errors));
+            TextInput.Optional(input.Strategies, MaxText, "Strategies", "Co-regulation and de-escalation strategies", errors),
+            TextInput.Optional(input.Avoid, MaxText, "Avoid", "What to avoid", errors),
+            TextInput.Optional(input.PupilView, MaxText, "PupilView", "The pupil’s contribution", errors),
+            TextInput.Optional(input.ParentView, MaxText, "ParentView", "Parents’ or carers’ contribution", errors));
         if (errors.Count == 0 && content.Stages.Count == 0)
         {
             errors["looksLike-0"] = "Describe at least one stage: what the pupil looks like, or what adults do";
@@ -212,16 +204,6 @@ public sealed class RegulationPlans(AppDbContext db, StaffContext staff, TimePro
             .Select(v => (v, JsonSerializer.Deserialize<RegulationPlanContent>(v.Content, RegulationPlanConfiguration.Json) ?? RegulationPlanContent.Empty))
             .Reverse()];
 
-    private static string? Text(string? value, string key, string label, Dictionary<string, string> errors)
-    {
-        var (cleaned, error) = TextInput.Clean(value, MaxText, multiline: true);
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-
-        return cleaned;
-    }
 
     private static string Shorten(string? text) => text is null ? "" : text.Length > 40 ? text[..40] + "…" : text;
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Attune.Features.Pupils;
+using Attune.Platform.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Attune.Features.Keywork;
@@ -112,14 +112,7 @@ public sealed class RiskAssessmentConfiguration : IEntityTypeConfiguration<RiskA
         builder.Property(r => r.SignedOffByName).HasMaxLength(200);
         builder.Property(r => r.ClosedByName).HasMaxLength(200);
         builder.Property(r => r.Version).IsConcurrencyToken();
-        builder.Property(r => r.Content)
-            .HasConversion(
-                content => JsonSerializer.Serialize(content, Json),
-                json => JsonSerializer.Deserialize<RiskAssessmentContent>(json, Json) ?? RiskAssessmentContent.Empty,
-                new ValueComparer<RiskAssessmentContent>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
-                    c => c));
+        builder.Property(r => r.Content).AsJson(Json, RiskAssessmentContent.Empty);
         builder.HasIndex(r => new { r.PupilId, r.ClosedUtc });
         builder.HasIndex(r => new { r.SchoolId, r.ReviewDueOn });
         builder.HasOne<Pupil>().WithMany().HasForeignKey(r => r.PupilId).OnDelete(DeleteBehavior.Restrict);

@@ -73,7 +73,7 @@ public sealed class RiskAssessments(AppDbContext db, StaffContext staff, Notifie
 
         var (title, titleError) = TextInput.Clean(input.Content.Title, MaxTitle);
         TextInput.Require(title, titleError, "Title", "Enter a title, like “Self-harm: school day and trips”", "The title", errors);
-        var context = Text(input.Content.Context, "Context", "The background", errors);
+        var context = TextInput.Optional(input.Content.Context, MaxText, "Context", "The background", errors);
         var hazards = new List<Hazard>();
         if (input.Content.Hazards.Count > MaxHazards)
         {
@@ -84,8 +84,8 @@ public sealed class RiskAssessments(AppDbContext db, StaffContext staff, Notifie
         {
             var key = $"hazard-{i}-";
             var (description, descriptionError) = TextInput.Clean(hazard.Description, 1_000, multiline: true);
-            var who = Text(hazard.WhoAtRisk, key + "who", $"Hazard {i + 1}: who is at risk", errors);
-            var controls = Text(hazard.Controls, key + "controls", $"Hazard {i + 1}: control measures", errors);
+            var who = TextInput.Optional(hazard.WhoAtRisk, MaxText, key + "who", $"Hazard {i + 1}: who is at risk", errors);
+            var controls = TextInput.Optional(hazard.Controls, MaxText, key + "controls", $"Hazard {i + 1}: control measures", errors);
             var blank = description is null && who is null && controls is null && hazard is { Likelihood: 0, Severity: 0, ResidualLikelihood: 0, ResidualSeverity: 0 };
             if (blank)
             {
@@ -240,15 +240,4 @@ public sealed class RiskAssessments(AppDbContext db, StaffContext staff, Notifie
             .Select(v => (v, JsonSerializer.Deserialize<RiskAssessmentContent>(v.Content, RiskAssessmentConfiguration.Json) ?? RiskAssessmentContent.Empty))];
 
     private DateOnly Today => DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
-
-    private static string? Text(string? value, string key, string label, Dictionary<string, string> errors)
-    {
-        var (cleaned, error) = TextInput.Clean(value, MaxText, multiline: true);
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-
-        return cleaned;
-    }
 }

@@ -120,7 +120,7 @@ public sealed class SupervisionRegister(AppDbContext db, StaffContext staff, Tim
         return [.. entries
             .Select(e =>
             {
-                var last = contacts.GetValueOrDefault(e.PupilId);
+                DateOnly? last = contacts.TryGetValue(e.PupilId, out var day) ? day : null;
                 var due = e.DueOn(last);
                 return new SupervisedPupil(e, pupils[e.PupilId], last, due, due < today);
             })
@@ -218,7 +218,7 @@ public sealed class SupervisionRegister(AppDbContext db, StaffContext staff, Tim
         var alerted = 0;
         foreach (var entry in entries)
         {
-            var due = entry.DueOn(contacts.GetValueOrDefault(entry.PupilId));
+            var due = entry.DueOn(contacts.TryGetValue(entry.PupilId, out var last) ? last : null);
             if (due >= today || entry.AlertedDueOn == due)
             {
                 continue;

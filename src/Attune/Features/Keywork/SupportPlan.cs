@@ -4,7 +4,6 @@ using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Attune.Features.Keywork;
@@ -84,14 +83,7 @@ public sealed class SupportPlanConfiguration : IEntityTypeConfiguration<SupportP
         builder.Property(p => p.UpdatedByName).HasMaxLength(200);
         builder.Property(p => p.ClosedByName).HasMaxLength(200);
         builder.Property(p => p.Version).IsConcurrencyToken();
-        builder.Property(p => p.Content)
-            .HasConversion(
-                content => JsonSerializer.Serialize(content, Json),
-                json => JsonSerializer.Deserialize<SupportPlanContent>(json, Json) ?? SupportPlanContent.Empty,
-                new ValueComparer<SupportPlanContent>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
-                    c => c));
+        builder.Property(p => p.Content).AsJson(Json, SupportPlanContent.Empty);
         builder.HasIndex(p => new { p.PupilId, p.ClosedUtc });
         builder.HasIndex(p => new { p.SchoolId, p.ReviewDueOn });
         builder.HasOne<Pupil>().WithMany().HasForeignKey(p => p.PupilId).OnDelete(DeleteBehavior.Restrict);
@@ -135,7 +127,7 @@ public sealed class SupportPlans(AppDbContext db, StaffContext staff, TimeProvid
         var errors = new Dictionary<string, string>();
         var (title, titleError) = TextInput.Clean(input.Title, MaxTitle);
         TextInput.Require(title, titleError, "Title", "Enter a title, like “Settling back after absence”", "The title", errors);
-        var needs = Text(input.Needs, "Needs", "The identified needs", errors);
+        var needs = TextInput.Optional(input.Needs, MaxText, "Needs", "The identified needs", errors);
         if (needs is null && !errors.ContainsKey("Needs"))
         {
             errors["Needs"] = "Write the needs this plan is for: what the assessment found";
@@ -146,8 +138,8 @@ public sealed class SupportPlans(AppDbContext db, StaffContext staff, TimeProvid
         {
             var key = $"target-{i}-";
             var (description, descriptionError) = TextInput.Clean(target.Description, 1_000, multiline: true);
-            var measure = Text(target.Measure, key + "measure", $"Target {i + 1}: how we will know", errors);
-            var evidence = Text(target.Evidence, key + "evidence", $"Target {i + 1}: the evidence", errors);
+            var measure = TextInput.Optional(target.Measure, MaxText, key + "measure", $"Target {i + 1}: how we will know", errors);
+            var evidence = TextInput.Optional(target.Evidence, MaxText, key + "evidence", $"Target {i + 1}: the evidence", errors);
             if (description is null && measure is null && evidence is null && target.ByDate is null && target.Outcome == TargetOutcome.NotYetReviewed)
             {
                 continue;
@@ -177,8 +169,8 @@ public sealed class SupportPlans(AppDbContext db, StaffContext staff, TimeProvid
         {
             var key = $"intervention-{i}-";
             var (what, whatError) = TextInput.Clean(intervention.What, 1_000, multiline: true);
-            var often = Text(intervention.HowOften, key + "often", $"Intervention {i + 1}: how often", errors);
-            var who = Text(intervention.Who, key + "who", $"Intervention {i + 1}: who", errors);
+            var often = TextInput.Optional(intervention.HowOften, MaxText, key + "often", $"Intervention {i + 1}: how often", errors);
+            var who = TextInput.Optional(intervention.Who, MaxText, key + "who", $"Intervention {i + 1}: who", errors);
             if (what is null && often is null && who is null && intervention.StartsOn is null && intervention.EndsOn is null)
             {
                 continue;
@@ -194,9 +186,9 @@ public sealed class SupportPlans(AppDbContext db, StaffContext staff, TimeProvid
         }
 
         var content = new SupportPlanContent(title ?? "", needs, targets, interventions,
-            Text(input.Strategies, "Strategies", "The strategies", errors),
-            Text(input.PupilView, "PupilView", "The pupil’s views", errors),
-            Text(input.ParentView, "ParentView", "Parents’ or carers’ views", errors));
+            TextInput.Optional(input.Strategies, MaxText, "Strategies", "The strategies", errors),
+            TextInput.Optional(input.PupilView, MaxText, "PupilView", "The pupil’s views", errors),
+            TextInput.Optional(input.ParentView, MaxText, "ParentView", "Parents’ or carers’ views", errors));
         DocumentVersion.CheckReviewDate(reviewDueOn, Today, "plan", errors);
         var (note, noteError) = TextInput.Clean(changeNote, DocumentVersion.MaxChangeNote, multiline: true);
         if (noteError is not null)
@@ -257,15 +249,4 @@ public sealed class SupportPlans(AppDbContext db, StaffContext staff, TimeProvid
     public async Task<IReadOnlyList<(DocumentVersion Version, SupportPlanContent Content)>> HistoryAsync(Guid planId, CancellationToken cancellationToken) =>
         [.. (await db.DocumentVersions.AsNoTracking().Where(v => v.Kind == DocumentKind.SupportPlan && v.DocumentId == planId).OrderByDescending(v => v.Number).ToListAsync(cancellationToken))
             .Select(v => (v, JsonSerializer.Deserialize<SupportPlanContent>(v.Content, SupportPlanConfiguration.Json) ?? SupportPlanContent.Empty))];
-
-    private static string? Text(string? value, string key, string label, Dictionary<string, string> errors)
-    {
-        var (cleaned, error) = TextInput.Clean(value, MaxText, multiline: true);
-        if (error is not null)
-        {
-            errors[key] = $"{label} {error}";
-        }
-
-        return cleaned;
-    }
 }

@@ -47,5 +47,17 @@ public static class TextInput
         }
     }
 
+    /// <summary>Optional free text: the cleaned text (null when blank), or the problem recorded under <paramref name="key"/> as "{label} {error}".</summary>
+    public static string? Optional(string? text, int maxLength, string key, string label, IDictionary<string, string> errors, bool multiline = true)
+    {
+        var (value, error) = Clean(text, maxLength, multiline);
+        if (error is not null)
+        {
+            errors[key] = $"{label} {error}";
+        }
+
+        return value;
+    }
+
     private static bool IsDirectionOverride(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 }

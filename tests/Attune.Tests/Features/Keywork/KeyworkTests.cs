@@ -443,7 +443,9 @@ public sealed class KeyworkTests
             ["Frequency"] = "Daily", ["AssignedUserId"] = ks4.ToString(), ["ReviewDueOn"] = Today(app).AddDays(14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         });
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Contains(pupil.ToString(), await lead.GetPageAsync("/keywork/supervision"), StringComparison.Ordinal);
+        var register = await lead.GetPageAsync("/keywork/supervision");
+        Assert.Contains(pupil.ToString(), register, StringComparison.Ordinal);
+        Assert.Contains("None yet", register, StringComparison.Ordinal);
         Assert.Contains(pupil.ToString(), await (await StaffSession.SignInAsync(app, "dsl@hollybrook.example")).GetPageAsync("/keywork/supervision"), StringComparison.Ordinal);
 
         // The keyworker who checks in, and teachers, do not see the register or the entry.
@@ -474,7 +476,9 @@ public sealed class KeyworkTests
         var checkIn = await keyworker.PostFormAsync($"/pupils/{pupil}/keywork?handler=checkIn", new() { ["Score"] = "3" }, formPage: $"/pupils/{pupil}/keywork");
         Assert.Equal(HttpStatusCode.Redirect, checkIn.StatusCode);
         Assert.Equal(0, await Round());
-        Assert.DoesNotContain("Overdue since", await lead.GetPageAsync(page), StringComparison.Ordinal);
+        var afterCheckIn = await lead.GetPageAsync(page);
+        Assert.DoesNotContain("Overdue since", afterCheckIn, StringComparison.Ordinal);
+        Assert.Contains(Today(app).ToString("d MMMM yyyy", CultureInfo.InvariantCulture), afterCheckIn, StringComparison.Ordinal);
 
         // Taking the pupil off keeps the entry in the history and stops the alerts.
         Assert.Equal(HttpStatusCode.Redirect, (await lead.PostFormAsync($"{page}?handler=end", new() { ["EndNote"] = "Settled; CAMHS involved." }, formPage: page)).StatusCode);

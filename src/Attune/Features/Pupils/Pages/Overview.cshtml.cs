@@ -57,13 +57,25 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
             .ToListAsync(ct);
         Keyworkers = [.. keyworkers.OrderBy(k => k.Role).ThenBy(k => k.DisplayName, StringComparer.Ordinal)
             .Select(k => k.Role == KeyworkerRole.Primary ? k.DisplayName : $"{k.DisplayName} (secondary)")];
-        ReadsPassport = await MayAsync(Keywork.PupilPassports.Read, id, ct);
-        ReadsNeedToKnow = ReadsPassport || await MayAsync(Keywork.PupilPassports.ReadNeedToKnow, id, ct);
-        ReadsKeywork = await MayAsync(Keywork.KeyworkSessions.Read, id, ct);
-        ReadsRegulationPlan = await MayAsync(Keywork.RegulationPlans.Read, id, ct);
-        ReadsSupportPlans = await MayAsync(Keywork.SupportPlans.Read, id, ct);
-        ReadsRiskAssessments = await MayAsync(Keywork.RiskAssessments.Read, id, ct)
-            || (!staff.GrantFor(RecordType.RiskAssessment, Operation.Read).IsEmpty && await risks.Visible(Keywork.RiskAssessments.Read).AnyAsync(r => r.PupilId == id, ct));
+        // Which keywork records to offer, asked in one round trip: the overview is the most opened page there is.
+        var passport = db.Pupils.VisibleTo(staff, Keywork.PupilPassports.Read);
+        var needToKnow = db.Pupils.VisibleTo(staff, Keywork.PupilPassports.ReadNeedToKnow);
+        var keywork = db.Pupils.VisibleTo(staff, Keywork.KeyworkSessions.Read);
+        var regulation = db.Pupils.VisibleTo(staff, Keywork.RegulationPlans.Read);
+        var support = db.Pupils.VisibleTo(staff, Keywork.SupportPlans.Read);
+        var riskPupils = db.Pupils.VisibleTo(staff, Keywork.RiskAssessments.Read);
+        var riskShared = risks.Visible(Keywork.RiskAssessments.Read);
+        var offered = await db.Pupils.Where(x => x.Id == id).Select(x => new
+        {
+            Passport = passport.Any(v => v.Id == id),
+            NeedToKnow = needToKnow.Any(v => v.Id == id),
+            Keywork = keywork.Any(v => v.Id == id),
+            Regulation = regulation.Any(v => v.Id == id),
+            Support = support.Any(v => v.Id == id),
+            Risk = riskPupils.Any(v => v.Id == id) || riskShared.Any(r => r.PupilId == id),
+        }).FirstAsync(ct);
+        (ReadsPassport, ReadsNeedToKnow, ReadsKeywork, ReadsRegulationPlan, ReadsSupportPlans, ReadsRiskAssessments) =
+            (offered.Passport, offered.Passport || offered.NeedToKnow, offered.Keywork, offered.Regulation, offered.Support, offered.Risk);
 
         audit.RecordRead(nameof(Pupil), id, id, Pupil.SchoolId);
         if ((await authorization.AuthorizeAsync(User, Pupil, PupilOperations.ReadContacts)).Succeeded)
@@ -85,9 +97,6 @@ public sealed class OverviewModel(AppDbContext db, StaffContext staff, IAuthoriz
             && await db.Pupils.VisibleTo(staff, Features.Safeguarding.EmergencyAccess.Request).AnyAsync(x => x.Id == id, ct);
         await db.SaveChangesAsync(ct);
     }
-
-    private async Task<bool> MayAsync(AccessRequirement requirement, Guid id, CancellationToken ct) =>
-        !staff.GrantFor(requirement.Record, requirement.Operation).IsEmpty && await db.Pupils.VisibleTo(staff, requirement).AnyAsync(p => p.Id == id, ct);
 
     public static int AgeOn(DateOnly dateOfBirth, DateOnly today)
     {
