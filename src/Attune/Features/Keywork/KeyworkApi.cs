@@ -88,13 +88,13 @@ public static class KeyworkApi
     {
         var pupils = api.MapGroup("/pupils/{id:guid}").WithTags("Keywork");
 
-        pupils.MapGet("/keyworkers", async (Guid id, KeyworkerAllocations allocations, StaffContext staff, CancellationToken ct) =>
-                await PupilChoice.FindAsync(staff, KeyworkerAllocations.Read, id, ct) is null
+        pupils.MapGet("/keyworkers", async (Guid id, KeyworkerAllocations allocations, StaffContext staff, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+                await AuditedReadAsync(staff, db, audit, KeyworkerAllocations.Read, id, ct) is null
                     ? Results.NotFound()
                     : Results.Ok(await allocations.HistoryAsync(id, ct)))
             .WithMetadata(new GuardedByAttribute(RecordType.KeyworkerAllocation, Operation.Read) { PerPupil = true })
             .Produces<IReadOnlyList<AllocationView>>()
-            .WithSummary("The pupil's keyworkers, current and past, with handover notes.");
+            .WithSummary("The pupil's keyworkers, current and past, with handover notes. Audited.");
 
         pupils.MapPost("/keyworkers", async (Guid id, NewAllocation body, KeyworkerAllocations allocations, StaffContext staff, CancellationToken ct) =>
             {

@@ -75,6 +75,13 @@ public sealed class AdulthoodGoal
     public required string CreatedByName { get; set; }
     public List<GoalProgress> Progress { get; set; } = [];
 
+    public static string Name(GoalStatus status) => status switch
+    {
+        GoalStatus.Achieved => "Achieved",
+        GoalStatus.Stopped => "Stopped",
+        _ => "Working on it",
+    };
+
     public static string Name(AdulthoodArea area) => area switch
     {
         AdulthoodArea.Employment => "Employment or higher education",

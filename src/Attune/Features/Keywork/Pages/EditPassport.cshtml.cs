@@ -13,7 +13,7 @@ namespace Attune.Features.Keywork.Pages;
 /// each field that differs, so they can combine the two and save again on purpose.
 /// </summary>
 [GuardedBy(RecordType.PupilPassport, Operation.Amend, PerPupil = true)]
-public sealed class EditPassportModel(PupilPassports passports, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class EditPassportModel(PupilPassports passports, StaffContext staff, Platform.Data.AppDbContext db, Platform.Auditing.AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public string? ReviewDueOn { get; set; }
@@ -38,6 +38,8 @@ public sealed class EditPassportModel(PupilPassports passports, StaffContext sta
         Values = PupilPassport.Fields.ToDictionary(f => f.Key, f => passport?[f.Key]);
         var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
         ReviewDueOn = (passport is null || passport.ReviewDueOn < today ? today.AddMonths(6) : passport.ReviewDueOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        audit.RecordRead(nameof(RecordType.PupilPassport), id, id, Pupil.SchoolId);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)

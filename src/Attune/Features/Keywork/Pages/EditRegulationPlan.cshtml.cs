@@ -12,7 +12,7 @@ namespace Attune.Features.Keywork.Pages;
 /// version saves nothing and comes back with the editor's text and what was saved meanwhile.
 /// </summary>
 [GuardedBy(RecordType.RegulationPlan, Operation.Amend, PerPupil = true)]
-public sealed class EditRegulationPlanModel(RegulationPlans plans, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class EditRegulationPlanModel(RegulationPlans plans, StaffContext staff, Platform.Data.AppDbContext db, Platform.Auditing.AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public int? Version { get; set; }
     [BindProperty] public string? Strategies { get; set; }
@@ -42,6 +42,8 @@ public sealed class EditRegulationPlanModel(RegulationPlans plans, StaffContext 
         (Strategies, Avoid, PupilView, ParentView) = (content.Strategies, content.Avoid, content.PupilView, content.ParentView);
         var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
         ReviewDueOn = (plan is null || plan.ReviewDueOn < today ? today.AddMonths(3) : plan.ReviewDueOn).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        audit.RecordRead(nameof(RecordType.RegulationPlan), id, id, Pupil.SchoolId);
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id)

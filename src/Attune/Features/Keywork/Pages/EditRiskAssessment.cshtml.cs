@@ -7,10 +7,11 @@ namespace Attune.Features.Keywork.Pages;
 
 /// <summary>Reviewing a risk assessment: every save is a new version that a pastoral lead signs off again.</summary>
 [GuardedBy(RecordType.RiskAssessment, Operation.Amend, PerPupil = true)]
-public sealed class EditRiskAssessmentModel(RiskAssessments assessments, AppDbContext db, StaffContext staff, TimeProvider clock)
+public sealed class EditRiskAssessmentModel(RiskAssessments assessments, AppDbContext db, StaffContext staff, Platform.Auditing.AuditTrail audit, TimeProvider clock)
     : RiskAssessmentForm(assessments, db, staff, clock)
 {
     private readonly RiskAssessments _assessments = assessments;
+    private readonly AppDbContext _db = db;
 
     protected override AccessRequirement Requirement => RiskAssessments.Amend;
 
@@ -26,6 +27,8 @@ public sealed class EditRiskAssessmentModel(RiskAssessments assessments, AppDbCo
 
         await LoadAsync(id, assessmentId);
         Fill(assessment);
+        audit.RecordRead(nameof(RecordType.RiskAssessment), assessmentId, id, Pupil.SchoolId);
+        await _db.SaveChangesAsync(HttpContext.RequestAborted);
     }
 
     public Task OnPostAddAsync(Guid id, Guid assessmentId) => AddRowAsync(id, assessmentId);

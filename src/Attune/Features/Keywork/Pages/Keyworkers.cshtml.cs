@@ -10,7 +10,7 @@ namespace Attune.Features.Keywork.Pages;
 
 /// <summary>A pupil's keyworkers now and before, with handover notes; pastoral leads allocate, hand over and end allocations here.</summary>
 [GuardedBy(RecordType.KeyworkerAllocation, Operation.Read, PerPupil = true)]
-public sealed class KeyworkersModel(KeyworkerAllocations allocations, AppDbContext db, StaffContext staff) : PageModel
+public sealed class KeyworkersModel(KeyworkerAllocations allocations, AppDbContext db, StaffContext staff, Platform.Auditing.AuditTrail audit) : PageModel
 {
     [BindProperty] public Guid? StaffUserId { get; set; }
     [BindProperty] public string? Role { get; set; }
@@ -24,7 +24,13 @@ public sealed class KeyworkersModel(KeyworkerAllocations allocations, AppDbConte
     [TempData]
     public string? Message { get; set; }
 
-    public async Task OnGetAsync(Guid id) => await LoadAsync(id);
+    /// <summary>Shows the keyworkers and their handover notes, audited against the pupil.</summary>
+    public async Task OnGetAsync(Guid id)
+    {
+        await LoadAsync(id);
+        audit.RecordRead(nameof(RecordType.KeyworkerAllocation), id, id, Pupil.SchoolId);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+    }
 
     [GuardedBy(RecordType.KeyworkerAllocation, Operation.Amend, PerPupil = true)]
     public async Task<IActionResult> OnPostAsync(Guid id)
