@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Attune.Features.Demo;
+using Attune.Features.Incidents;
 using Attune.Features.Keywork;
 using Attune.Features.Pupils;
 using Attune.Features.Safeguarding;
@@ -187,6 +188,12 @@ public sealed class AuthorizationMatrixTests
             {
                 body[name] = new[] { id };
             }
+            else if (property.PropertyType.IsGenericType && property.PropertyType.GetGenericArguments()[0].GetProperty("PupilId") is not null
+                     && ParameterValue("pupil", target) is { } pupilId)
+            {
+                // A list of pupils with their parts (an incident's pupils): one, the target.
+                body[name] = new[] { new Dictionary<string, string> { ["pupilId"] = pupilId, ["role"] = upn } };
+            }
         }
 
         return body;
@@ -195,7 +202,7 @@ public sealed class AuthorizationMatrixTests
     /// <summary>What each route or handler parameter means for a target record.</summary>
     private static string? ParameterValue(string name, Target? target) => (name, target?.Kind) switch
     {
-        ("id", TargetKind.Pupil or TargetKind.School or TargetKind.Concern) => target!.Id.ToString(),
+        ("id", TargetKind.Pupil or TargetKind.School or TargetKind.Concern or TargetKind.Incident) => target!.Id.ToString(),
         ("referralId", TargetKind.Concern) => target!.ReferralId.ToString(),
         ("actionId", TargetKind.Concern) => target!.ActionId.ToString(),
         ("attachmentId", TargetKind.Concern) => target!.AttachmentId.ToString(),
@@ -232,10 +239,15 @@ public sealed class AuthorizationMatrixTests
         School,
         Staff,
         Concern,
+        Incident,
     }
 
     private sealed record Target(TargetKind Kind, Guid Id, Guid SchoolId, string Description, string? Upn = null, int? Year = null, Guid? VictimId = null)
     {
+        /// <summary>For an incident: the one pupil it is about, and the staff it names (who recorded it or were involved).</summary>
+        public Guid PupilId { get; init; }
+        public IReadOnlySet<Guid> NamedStaff { get; init; } = new HashSet<Guid>();
+
         /// <summary>For a concern: the years of the pupils it is about, whether its category is DSL only, and who reported it.</summary>
         public IReadOnlyList<int?> PupilYears { get; init; } = [];
         public bool DslOnly { get; init; }
@@ -274,6 +286,7 @@ public sealed class AuthorizationMatrixTests
         private readonly List<Target> _schools = [];
         private readonly List<Target> _staff = [];
         private readonly List<Target> _concerns = [];
+        private readonly List<Target> _incidents = [];
 
         public static async Task<World> LoadAsync(AttuneApp app)
         {
@@ -373,6 +386,31 @@ public sealed class AuthorizationMatrixTests
                         Content = new SupportPlanContent("Matrix plan", "Matrix needs", [new PlanTarget("Attend every lesson", "Register", null, TargetOutcome.NotYetReviewed, null)], [], null, null, null),
                     };
                     db.Add(plan);
+
+                    // An incident about the pupil with a physical intervention, recorded by nobody in the demo and naming the teacher as staff involved.
+                    var incident = new Incident
+                    {
+                        SchoolId = p.SchoolId, OccurredOn = today, OccurredAt = new TimeOnly(10, 0), TypeName = "Dysregulation", Dysregulation = true, SeverityName = "High",
+                        SeverityRank = 3, LocationName = "Classroom", Behaviour = "Matrix", RecordedByName = "Matrix", RecordedByUserId = Guid.NewGuid(),
+                    };
+                    incident.Pupils.Add(new IncidentPupil { IncidentId = incident.Id, PupilId = p.Id, Role = IncidentRole.Involved });
+                    incident.Intervention = new PhysicalIntervention
+                    {
+                        IncidentId = incident.Id, SchoolId = p.SchoolId, PupilId = p.Id, Technique = "Friendly escort", StartedAt = new TimeOnly(10, 1), EndedAt = new TimeOnly(10, 3), Reason = "Matrix",
+                    };
+                    var named = new HashSet<Guid>();
+                    if (world._taught.Where(t => t.Pupil == p.Id).Select(t => (Guid?)t.User).FirstOrDefault() is { } involved)
+                    {
+                        incident.Staff.Add(new IncidentStaff { IncidentId = incident.Id, StaffUserId = involved, Name = "Matrix" });
+                        named.Add(involved);
+                    }
+
+                    db.Add(incident);
+                    world._incidents.Add(new Target(TargetKind.Incident, incident.Id, p.SchoolId, $"incident about {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year)
+                    {
+                        PupilId = p.Id,
+                        NamedStaff = named,
+                    });
                     world._pupils.Add(new Target(TargetKind.Pupil, p.Id, p.SchoolId, $"pupil {p.Upn} (year {p.Year}, {p.School})", p.Upn, p.Year)
                     {
                         TransferId = transfer.Id,
@@ -443,6 +481,7 @@ public sealed class AuthorizationMatrixTests
                 TargetKind.Pupil => _pupils,
                 TargetKind.School => _schools,
                 TargetKind.Concern => _concerns,
+                TargetKind.Incident => _incidents,
                 _ => _staff,
             };
         }
@@ -471,6 +510,14 @@ public sealed class AuthorizationMatrixTests
                             || (reach.HasFlag(Reach.Caseload) && _caseload.Contains((actor, target.Id)))
                             || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.Id)))
                             || (reach.HasFlag(Reach.Named) && _named.Contains((actor, target.Id))));
+                    case { Kind: TargetKind.Incident }:
+                        var pupilInScope = a.KeyStages == KeyStages.None && a.Years.Count == 0
+                            || (target.Year is { } incidentYear && (a.KeyStages.HasFlag(KeyStage(incidentYear)) || a.Years.Contains(incidentYear)));
+                        return Covers(a, target.SchoolId) && ((reach.HasFlag(Reach.Scope) && pupilInScope)
+                            || reach.HasFlag(Reach.School)
+                            || (reach.HasFlag(Reach.Caseload) && _caseload.Contains((actor, target.PupilId)))
+                            || (reach.HasFlag(Reach.Taught) && _taught.Contains((actor, target.PupilId)))
+                            || (reach.HasFlag(Reach.Named) && target.NamedStaff.Contains(actor)));
                     case { Kind: TargetKind.School }:
                         return reach.HasFlag(Reach.Scope) && Covers(a, target.SchoolId);
                     case { Kind: TargetKind.Concern }:
@@ -505,7 +552,10 @@ public sealed class AuthorizationMatrixTests
                 + $"regulation:{await db.RegulationPlans.CountAsync()} risk:{await db.RiskAssessments.CountAsync()}:{await db.RiskAssessments.SumAsync(r => r.Version)}:{await db.RiskAssessmentShares.CountAsync()} "
                 + $"supervision:{await db.SupervisionEntries.CountAsync()}:{await db.SupervisionEntries.SumAsync(e => e.Version)} "
                 + $"plans:{await db.SupportPlans.CountAsync()}:{await db.SupportPlans.SumAsync(p => p.Version)} "
-                + $"voice:{await db.PupilVoiceEntries.CountAsync()} goals:{await db.AdulthoodGoals.CountAsync()}:{await db.GoalProgress.CountAsync()}";
+                + $"voice:{await db.PupilVoiceEntries.CountAsync()} goals:{await db.AdulthoodGoals.CountAsync()}:{await db.GoalProgress.CountAsync()} "
+                + $"incidents:{await db.Incidents.CountAsync()}:{await db.Incidents.SumAsync(i => i.Version)}:{await db.IncidentPupils.CountAsync()} "
+                + $"interventions:{await db.PhysicalInterventions.CountAsync(p => p.ReviewedUtc != null)} restorative:{await db.RestorativeRecords.CountAsync()} "
+                + $"incidentoptions:{await db.IncidentOptions.CountAsync()}";
         });
 
         private List<Assignment> Assignments(Guid user) =>
@@ -517,7 +567,8 @@ public sealed class AuthorizationMatrixTests
         private static TargetKind KindOf(RecordType record, Operation operation) => (record, operation) switch
         {
             // Reporting a concern is asked about the pupil it would be about.
-            (RecordType.Concern, Operation.Create) => TargetKind.Pupil,
+            (RecordType.Concern or RecordType.Incident, Operation.Create) => TargetKind.Pupil,
+            (RecordType.Incident or RecordType.PhysicalInterventionReview, _) => TargetKind.Incident,
             (RecordType.Concern or RecordType.DslOnlyConcern or RecordType.ConcernReceipt, _) => TargetKind.Concern,
             (RecordType.PupilProfile or RecordType.PupilContacts or RecordType.PupilAuditLog or RecordType.SafeguardingStatus or RecordType.EmergencyAccess or RecordType.ProtectionFileTransfer
                 or RecordType.LinkedPupils or RecordType.KeyworkerAllocation or RecordType.PupilPassport or RecordType.NeedToKnowPassport

@@ -17,6 +17,7 @@ public enum ChronologyEventType
     Meeting,
     Status,
     Correction,
+    Incident,
 }
 
 /// <summary>
@@ -112,12 +113,47 @@ public sealed class Chronology(AppDbContext db, StaffContext staff, AuditTrail a
             }
         }
 
+        if (filter.CategoryId is null && filter.Includes(ChronologyEventType.Incident) && !staff.GrantFor(RecordType.Incident, Operation.Read).IsEmpty)
+        {
+            var incidents = await Features.Incidents.Incidents.VisibleTo(db, staff, Features.Incidents.Incidents.Read).AsNoTracking()
+                .Where(i => i.Pupils.Any(p => p.PupilId == pupilId))
+                .Include(i => i.Pupils).Include(i => i.Intervention)
+                .AsSplitQuery()
+                .ToListAsync(cancellationToken);
+            foreach (var incident in incidents)
+            {
+                AddIncident(incident, pupilId, events);
+            }
+        }
+
         audit.Record(auditAction, "Chronology", pupilId.ToString(), pupilId, pupil.SchoolId, AuditOutcome.Succeeded, null);
         await db.SaveChangesAsync(cancellationToken);
 
         // Stable order: by when it happened; a date-only event before timed ones that day.
         var ordered = events.Select((e, i) => (e, i)).OrderBy(x => x.e.When).ThenBy(x => x.i).Select(x => x.e).ToList();
         return new ChronologyResult(pupil, ordered, categories);
+    }
+
+    /// <summary>An incident as one event: what happened, the pupil's part in it, and any physical intervention with its review.</summary>
+    private static void AddIncident(Features.Incidents.Incident incident, Guid pupilId, List<ChronologyEvent> events)
+    {
+        var part = incident.Pupils.FirstOrDefault(p => p.PupilId == pupilId)?.Role ?? Features.Incidents.IncidentRole.Involved;
+        var title = (incident.Positive ? "Recognition: " : "Incident: ") + incident.TypeName
+            + (incident.SeverityName.Length > 0 ? $" ({incident.SeverityName.ToLowerInvariant()})" : "")
+            + (part == Features.Incidents.IncidentRole.Involved ? "" : $", {Features.Incidents.Incident.Name(part).ToLowerInvariant()}");
+        var intervention = incident.Intervention;
+        events.Add(new ChronologyEvent(incident.OccurredLocal, true, ChronologyEventType.Incident, title, incident.Behaviour, incident.RecordedByName, null, null,
+            incident.EnteredInErrorUtc is not null)
+        {
+            Notes = [.. new (string, string?)[]
+            {
+                ("Where", incident.LocationName + (incident.PeriodName is null ? "" : ", " + incident.PeriodName)),
+                ("Other pupils", incident.Pupils.Count > 1 ? $"{incident.Pupils.Count - 1} other {(incident.Pupils.Count == 2 ? "pupil" : "pupils")}" : null),
+                ("Physical intervention", intervention is null ? null
+                    : $"{intervention.Technique}, {intervention.Minutes} minutes. " + (intervention.ReviewedUtc is null ? "Awaiting review." : $"Reviewed by {intervention.ReviewedByName}.")),
+                ("Injuries", incident.Injuries),
+            }.Where(n => n.Item2 is not null).Select(n => (n.Item1, n.Item2!))],
+        });
     }
 
     private static void AddConcern(Concern concern, ChronologyFilter filter, List<ChronologyEvent> events)

@@ -70,6 +70,18 @@ public enum RecordType
 
     /// <summary>A school's keywork settings: session themes and stages of regulation.</summary>
     KeyworkSettings,
+
+    /// <summary>An incident (behaviour, dysregulation, conflict, or positive recognition) with its pupils, staff, physical intervention and restorative follow-up.</summary>
+    Incident,
+
+    /// <summary>A pastoral lead's review of a physical intervention, and the reports of them per pupil, member of staff and technique.</summary>
+    PhysicalInterventionReview,
+
+    /// <summary>Incident trends for a year group, key stage, school or trust.</summary>
+    IncidentTrends,
+
+    /// <summary>A school's incident settings: types, severities, locations, periods, techniques and alert rules.</summary>
+    IncidentSettings,
 }
 
 public enum Operation
@@ -104,7 +116,10 @@ public enum Reach
     /// <summary>Records the member of staff made themselves.</summary>
     Own = 16,
 
-    /// <summary>Records that name the member of staff as someone they are shared with: a risk assessment for the staff who supervise the pupil.</summary>
+    /// <summary>
+    /// Records that name the member of staff: a risk assessment shared with the staff who supervise the pupil, an
+    /// incident they recorded or were involved in.
+    /// </summary>
     Named = 32,
 }
 
@@ -121,9 +136,12 @@ public static class AccessModel
     private const Reach School = Reach.School;
     private const Reach Own = Reach.Own;
     private const Reach Named = Reach.Named;
+    private const Reach ScopeOrNamed = Reach.Scope | Reach.Named;
+    private const Reach ScopeCaseloadOrNamed = Reach.Scope | Reach.Caseload | Reach.Named;
 
     /// <summary>What anyone may do because they work with children: report a concern and see that it was received.</summary>
-    private static readonly HashSet<(RecordType, Operation)> Reporting = [(RecordType.Concern, Operation.Create), (RecordType.ConcernReceipt, Operation.Read)];
+    private static readonly HashSet<(RecordType, Operation)> Reporting =
+        [(RecordType.Concern, Operation.Create), (RecordType.ConcernReceipt, Operation.Read), (RecordType.Incident, Operation.Create)];
 
     private static readonly Role[] Columns =
         [Role.TrustAdministrator, Role.SchoolAdministrator, Role.Dsl, Role.DeputyDsl, Role.PastoralLead, Role.PastoralStaff, Role.Staff, Role.Reporter];
@@ -184,6 +202,14 @@ public static class AccessModel
             [(RecordType.AdulthoodGoal, Operation.Amend)] = Row(No, No, No, No, Scope, ScopeOrCaseload, No, No),
             [(RecordType.KeyworkSettings, Operation.Read)] = Row(No, No, No, No, Scope, No, No, No),
             [(RecordType.KeyworkSettings, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.Incident, Operation.Create)] = Row(No, No, School, School, School, School, School, School),
+            [(RecordType.Incident, Operation.Read)] = Row(No, No, ScopeOrNamed, ScopeOrNamed, ScopeOrNamed, ScopeCaseloadOrNamed, Named, No),
+            [(RecordType.Incident, Operation.Amend)] = Row(No, No, ScopeOrNamed, ScopeOrNamed, ScopeOrNamed, ScopeCaseloadOrNamed, Named, No),
+            [(RecordType.PhysicalInterventionReview, Operation.Read)] = Row(No, No, Scope, Scope, Scope, No, No, No),
+            [(RecordType.PhysicalInterventionReview, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.IncidentTrends, Operation.Read)] = Row(No, No, Scope, Scope, Scope, Scope, No, No),
+            [(RecordType.IncidentSettings, Operation.Read)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.IncidentSettings, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

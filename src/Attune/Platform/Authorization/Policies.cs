@@ -23,6 +23,7 @@ public static class Policies
     public const string EmergencyAccess = "EmergencyAccess";
     public const string Keywork = "Keywork";
     public const string NeedToKnow = "NeedToKnow";
+    public const string Incidents = "Incidents";
 
     public static IServiceCollection AddAttuneAuthorization(this IServiceCollection services)
     {
@@ -47,7 +48,8 @@ public static class Policies
             .AddPolicy(SafeguardingCasework, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Concern, Operation.Read)))
             .AddPolicy(EmergencyAccess, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.EmergencyAccess, Operation.Create)))
             .AddPolicy(Keywork, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.PupilPassport, Operation.Read)))
-            .AddPolicy(NeedToKnow, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.NeedToKnowPassport, Operation.Read)));
+            .AddPolicy(NeedToKnow, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.NeedToKnowPassport, Operation.Read)))
+            .AddPolicy(Incidents, policy => policy.Combine(staff).AddRequirements(new HoldsGrantRequirement(RecordType.Incident, Operation.Create)));
         return services;
     }
 }

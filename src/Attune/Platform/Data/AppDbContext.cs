@@ -73,6 +73,14 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Keywork.PupilVoiceEntry> PupilVoiceEntries => Set<Features.Keywork.PupilVoiceEntry>();
     public DbSet<Features.Keywork.AdulthoodGoal> AdulthoodGoals => Set<Features.Keywork.AdulthoodGoal>();
     public DbSet<Features.Keywork.GoalProgress> GoalProgress => Set<Features.Keywork.GoalProgress>();
+    public DbSet<Features.Incidents.Incident> Incidents => Set<Features.Incidents.Incident>();
+    public DbSet<Features.Incidents.IncidentPupil> IncidentPupils => Set<Features.Incidents.IncidentPupil>();
+    public DbSet<Features.Incidents.IncidentStaff> IncidentStaff => Set<Features.Incidents.IncidentStaff>();
+    public DbSet<Features.Incidents.PhysicalIntervention> PhysicalInterventions => Set<Features.Incidents.PhysicalIntervention>();
+    public DbSet<Features.Incidents.RestorativeRecord> RestorativeRecords => Set<Features.Incidents.RestorativeRecord>();
+    public DbSet<Features.Incidents.IncidentAmendment> IncidentAmendments => Set<Features.Incidents.IncidentAmendment>();
+    public DbSet<Features.Incidents.IncidentOption> IncidentOptions => Set<Features.Incidents.IncidentOption>();
+    public DbSet<Features.Incidents.IncidentAlertRules> IncidentAlertRules => Set<Features.Incidents.IncidentAlertRules>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

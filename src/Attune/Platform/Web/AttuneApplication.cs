@@ -1,4 +1,5 @@
 using Attune.Features.Demo;
+using Attune.Features.Incidents;
 using Attune.Features.Keywork;
 using Attune.Features.Pupils;
 using Attune.Features.Pupils.Import;
@@ -64,6 +65,9 @@ public static class AttuneApplication
         services.AddScoped<Features.Keywork.SupportPlans>();
         services.AddScoped<Features.Keywork.PupilVoiceAndAdulthood>();
         services.AddScoped<Features.Keywork.KeyworkSettings>();
+        services.AddScoped<Features.Incidents.Incidents>();
+        services.AddScoped<Features.Incidents.IncidentSettings>();
+        services.AddScoped<Features.Incidents.IncidentTrends>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();
@@ -93,6 +97,7 @@ public static class AttuneApplication
             options.Conventions.AuthorizeFolder("/Features/Safeguarding/Pages/EmergencyAccess", Policies.EmergencyAccess);
             options.Conventions.AuthorizeFolder("/Features/Keywork/Pages", Policies.Keywork);
             options.Conventions.AuthorizeFolder("/Features/Keywork/NeedToKnow", Policies.NeedToKnow);
+            options.Conventions.AuthorizeFolder("/Features/Incidents/Pages", Policies.Incidents);
             options.Conventions.AuthorizeFolder("/Platform/Identity/Pages/Account", Policies.Staff);
             options.Conventions.AuthorizeFolder("/Platform/Notifications/Pages", Policies.Staff);
             options.Conventions.AllowAnonymousToFolder("/Platform/Identity/Pages/SignIn");
@@ -141,6 +146,7 @@ public static class AttuneApplication
         api.MapConcernApi();
         api.MapCaseworkApi();
         api.MapKeyworkApi();
+        api.MapIncidentApi();
     }
 
     /// <summary>Migrates when configured to (the default for SQLite) and seeds the demo trust on a new embedded database.</summary>

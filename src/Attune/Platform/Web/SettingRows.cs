@@ -8,10 +8,17 @@ public sealed class SettingRow
     public bool DslOnly { get; set; }
     public bool RetainIndefinitely { get; set; }
     public bool Retired { get; set; }
+
+    /// <summary>The keys of the list's own flag columns ticked for this row (an incident type that is positive, a period that is unstructured).</summary>
+    public List<string> Flags { get; set; } = [];
 }
 
 /// <summary>A named list for the shared settings table: the form key its rows post under, what one is called, and whether it may be changed.</summary>
-public sealed record SettingList(string Key, string Noun, string Heading, IReadOnlyList<SettingRow> Rows, bool Disabled, int MaxName);
+public sealed record SettingList(string Key, string Noun, string Heading, IReadOnlyList<SettingRow> Rows, bool Disabled, int MaxName)
+{
+    /// <summary>Yes-or-no columns the list has besides Retired, each a key (posted in the row's Flags) and its heading.</summary>
+    public IReadOnlyList<(string Key, string Heading)> FlagColumns { get; init; } = [];
+}
 
 /// <summary>The rules every school-kept named list follows: rows are renamed, reordered and retired, never deleted.</summary>
 public static class SettingRows

@@ -11,9 +11,6 @@ namespace Attune.Features.Safeguarding.Pages.Casework;
 [GuardedBy(RecordType.Concern, Operation.Read, List = true)]
 public sealed class DashboardModel(SafeguardingDashboard dashboard, Transfer.ProtectionFileTransfers transfers) : PageModel
 {
-    /// <summary>How many categories the chart names; the rest are drawn together as "All others" (the table names every one).</summary>
-    public const int ChartCategories = 5;
-
     public DashboardFigures Figures { get; private set; } = null!;
 
     public IReadOnlyList<Transfer.ProtectionFileTransfer> AwaitingReceipt { get; private set; } = [];
@@ -22,18 +19,5 @@ public sealed class DashboardModel(SafeguardingDashboard dashboard, Transfer.Pro
     {
         Figures = await dashboard.FiguresAsync(HttpContext.RequestAborted);
         AwaitingReceipt = await transfers.AwaitingReceiptAsync(HttpContext.RequestAborted);
-    }
-
-    /// <summary>The chart's series: the commonest categories, then everything else together.</summary>
-    public IReadOnlyList<CategoryTrend> ChartSeries()
-    {
-        var named = Figures.ByCategory.Take(ChartCategories).ToList();
-        var rest = Figures.ByCategory.Skip(ChartCategories).ToList();
-        if (rest.Count > 0)
-        {
-            named.Add(new CategoryTrend("All others", [.. Enumerable.Range(0, Figures.Months.Count).Select(i => rest.Sum(t => t.PerMonth[i]))]));
-        }
-
-        return named;
     }
 }

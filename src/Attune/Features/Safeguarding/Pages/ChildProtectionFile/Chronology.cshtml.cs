@@ -59,6 +59,7 @@ public sealed class ChronologyModel(Chronology chronology, LinkedPupils linked, 
         ChronologyEventType.Referral => "Referrals",
         ChronologyEventType.Meeting => "Meetings",
         ChronologyEventType.Status => "Status changes",
+        ChronologyEventType.Incident => "Incidents",
         _ => "Corrections",
     };
 }

@@ -1,0 +1,210 @@
+using Attune.Features.Pupils;
+using Attune.Platform.Auditing;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Incidents;
+
+/// <summary>
+/// Incidents in /api/v1: record one (with its physical intervention), read one or a pupil's, their trends, restorative
+/// follow-up and the pastoral lead's review. The same services, access and auditing as the pages; an incident or
+/// pupil out of reach answers 404, bad input 422 naming the field. Enum values are camel case ("involved", "inPerson").
+/// </summary>
+public static class IncidentApi
+{
+    public sealed record PupilPart(Guid PupilId, string? Role, string? Stage);
+    public sealed record InterventionBody(Guid? PupilId, string? Technique, List<Guid>? StaffIds, TimeOnly? StartedAt, TimeOnly? EndedAt, string? Reason,
+        string? Injuries, string? PupilDebrief, string? StaffDebrief, bool? ParentsInformedSameDay);
+    public sealed record StrategyBody(string? Name, bool Helped);
+    public sealed record NewIncident(
+        List<PupilPart>? Pupils, List<Guid>? StaffIds, DateOnly? OccurredOn, TimeOnly? OccurredAt, int? DurationMinutes, string? Type, string? Severity,
+        string? Location, string? Period, string? Lesson, string? Antecedent, string? Behaviour, string? Consequence, string? Triggers,
+        List<StrategyBody>? Strategies, string? OtherStrategies, string? Injuries, string? Damage, bool? ParentsInformed, string? ParentsInformedWho,
+        DateOnly? ParentsInformedOn, TimeOnly? ParentsInformedAt, string? ParentsInformedHow, string? FollowUp, InterventionBody? Intervention);
+
+    public sealed record PupilPartDetails(Guid PupilId, string Role, string? Stage);
+    public sealed record InterventionDetails(Guid PupilId, string Technique, IReadOnlyList<InterventionStaff> Staff, TimeOnly StartedAt, TimeOnly EndedAt, string Reason,
+        string? Injuries, string? PupilDebrief, string? StaffDebrief, bool ParentsInformedSameDay, DateTime? ReviewedUtc, string? ReviewedByName, string? ReviewNote);
+    public sealed record RestorativeDetails(Guid Id, string Kind, Guid? PupilId, DateOnly HeldOn, string WhatHappened, string? WhoAffected, string? WhatNeeded,
+        string? AgreedRepair, DateOnly? RepairByOn, DateTime? RepairDoneUtc, string? PupilView, string RecordedByName);
+    public sealed record IncidentDetails(
+        Guid Id, Guid SchoolId, DateOnly OccurredOn, TimeOnly OccurredAt, int? DurationMinutes, string Type, bool Positive, bool Dysregulation, string Severity,
+        string Location, bool OffSite, string? Period, bool Unstructured, string? Lesson, string? Antecedent, string Behaviour, string? Consequence, string? Triggers,
+        IReadOnlyList<StrategyTried> Strategies, string? OtherStrategies, string? Injuries, string? Damage, bool ParentsInformed, string? ParentsInformedWho,
+        DateTime? ParentsInformedUtc, string? ParentsInformedHow, string? FollowUp, DateTime? FollowUpDoneUtc, IReadOnlyList<PupilPartDetails> Pupils,
+        IReadOnlyList<string> StaffInvolved, InterventionDetails? Intervention, IReadOnlyList<RestorativeDetails> Restorative, string RecordedByName, DateTime RecordedUtc)
+    {
+        public static IncidentDetails Of(Incident i) => new(
+            i.Id, i.SchoolId, i.OccurredOn, i.OccurredAt, i.DurationMinutes, i.TypeName, i.Positive, i.Dysregulation, i.SeverityName, i.LocationName, i.OffSite,
+            i.PeriodName, i.Unstructured, i.Lesson, i.Antecedent, i.Behaviour, i.Consequence, i.Triggers, i.Strategies, i.OtherStrategies, i.Injuries, i.Damage,
+            i.ParentsInformed, i.ParentsInformedWho, i.ParentsInformedUtc, i.ParentsInformedHow is { } how ? Camel(how.ToString()) : null, i.FollowUp, i.FollowUpDoneUtc,
+            [.. i.Pupils.Select(p => new PupilPartDetails(p.PupilId, Camel(p.Role.ToString()), p.Stage))],
+            [.. i.Staff.Select(s => s.Name)],
+            i.Intervention is { } pi
+                ? new InterventionDetails(pi.PupilId, pi.Technique, pi.Staff, pi.StartedAt, pi.EndedAt, pi.Reason, pi.Injuries, pi.PupilDebrief, pi.StaffDebrief,
+                    pi.ParentsInformedSameDay, pi.ReviewedUtc, pi.ReviewedByName, pi.ReviewNote)
+                : null,
+            [.. i.Restorative.OrderBy(r => r.HeldOn).Select(r => new RestorativeDetails(r.Id, Camel(r.Kind.ToString()), r.PupilId, r.HeldOn, r.WhatHappened, r.WhoAffected,
+                r.WhatNeeded, r.AgreedRepair, r.RepairByOn, r.RepairDoneUtc, r.PupilView, r.RecordedByName))],
+            i.RecordedByName, i.RecordedUtc);
+    }
+
+    public sealed record IncidentSummary(Guid Id, DateOnly OccurredOn, TimeOnly OccurredAt, string Type, bool Positive, string Severity, string Location, string Role,
+        int Pupils, bool PhysicalIntervention, bool AwaitingReview);
+    public sealed record ReviewBody(string? Note);
+    public sealed record NewRestorative(string? Kind, Guid? PupilId, DateOnly? HeldOn, string? WhatHappened, string? WhoAffected, string? WhatNeeded,
+        string? AgreedRepair, DateOnly? RepairByOn, string? PupilView);
+    public sealed record TrendDetails(DateOnly From, DateOnly To, TrendFigures Figures, int LastFourWeeks, int FourWeeksBefore, bool Rising);
+
+    public static void MapIncidentApi(this RouteGroupBuilder api)
+    {
+        var incidents = api.MapGroup("/incidents").WithTags("Incidents");
+
+        incidents.MapPost("", async (NewIncident body, Incidents service, StaffContext staff, CancellationToken ct) =>
+            {
+                var ids = (body.Pupils ?? []).Select(p => p.PupilId).Distinct().ToList();
+                if (staff.GrantFor(RecordType.Incident, Operation.Create).IsEmpty
+                    || (ids.Count is > 0 and <= Incidents.MaxPupils && await service.RecordablePupils().CountAsync(p => ids.Contains(p.Id), ct) < ids.Count))
+                {
+                    return Results.NotFound();
+                }
+
+                var (incident, errors) = await service.RecordAsync(Input(body), ct);
+                return incident is null ? Invalid(errors) : Results.Created($"/api/v1/incidents/{incident.Id}", new { incident.Id });
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Create))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Records an incident. Type, severity, location, period, technique and stage are the school's names; roles are involved, affected or witness.");
+
+        incidents.MapGet("/{id:guid}", async (Guid id, Incidents service, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await service.FindAsync(id, Incidents.Read, ct) is not { } incident)
+                {
+                    return Results.NotFound();
+                }
+
+                foreach (var pupil in incident.Pupils)
+                {
+                    audit.RecordRead(nameof(RecordType.Incident), id, pupil.PupilId, incident.SchoolId);
+                }
+
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(IncidentDetails.Of(incident));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Read))
+            .Produces<IncidentDetails>()
+            .WithSummary("One incident with its pupils, physical intervention and restorative follow-up. Audited against each pupil.");
+
+        incidents.MapPost("/{id:guid}/review", async (Guid id, ReviewBody body, Incidents service, CancellationToken ct) =>
+            {
+                if (!await service.Visible(Incidents.Review).AnyAsync(i => i.Id == id && i.Intervention != null, ct))
+                {
+                    return Results.NotFound();
+                }
+
+                var (done, error) = await service.ReviewAsync(id, body.Note, ct);
+                return done ? Results.NoContent() : Invalid(new Dictionary<string, string> { ["note"] = error! });
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PhysicalInterventionReview, Operation.Amend))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("A pastoral lead's review of the incident's physical intervention, once.");
+
+        incidents.MapPost("/{id:guid}/restorative", async (Guid id, NewRestorative body, Incidents service, CancellationToken ct) =>
+            {
+                if (await service.FindAsync(id, Incidents.Amend, ct) is not { } incident)
+                {
+                    return Results.NotFound();
+                }
+
+                var errors = await service.AddRestorativeAsync(incident, new RestorativeInput(ParseEnum<RestorativeKind>(body.Kind), body.PupilId, body.HeldOn,
+                    body.WhatHappened, body.WhoAffected, body.WhatNeeded, body.AgreedRepair, body.RepairByOn, body.PupilView), ct);
+                return errors.Count > 0 ? Invalid(errors) : Results.Created($"/api/v1/incidents/{id}", null);
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Amend))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Records a restorative conversation or reflection after the incident.");
+
+        var pupils = api.MapGroup("/pupils/{id:guid}").WithTags("Incidents");
+
+        pupils.MapGet("/incidents", async (Guid id, Incidents service, AppDbContext db, AuditTrail audit, CancellationToken ct) =>
+            {
+                if (await service.PupilAsync(id, Incidents.Read, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                audit.RecordRead(nameof(RecordType.Incident), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok((await service.ForPupilAsync(id, ct)).Select(i => new IncidentSummary(i.Id, i.OccurredOn, i.OccurredAt, i.TypeName, i.Positive,
+                    i.SeverityName, i.LocationName, Camel(i.Pupils.First(p => p.PupilId == id).Role.ToString()), i.Pupils.Count, i.Intervention is not null,
+                    i.Intervention is { ReviewedUtc: null })));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Read) { PerPupil = true })
+            .Produces<IEnumerable<IncidentSummary>>()
+            .WithSummary("The pupil's incidents the caller may read, newest first. Audited.");
+
+        pupils.MapGet("/incidents/trends", async (Guid id, int? weeks, Incidents service, IncidentTrends trends, IncidentSettings settings, AppDbContext db, AuditTrail audit,
+                TimeProvider clock, CancellationToken ct) =>
+            {
+                if (await service.PupilAsync(id, Incidents.Read, ct) is not { } pupil)
+                {
+                    return Results.NotFound();
+                }
+
+                var span = Math.Clamp(weeks ?? 12, 1, 52);
+                var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
+                var from = TrendFigures.WeekOf(today).AddDays(-7 * (span - 1));
+                var facts = await trends.ForPupilAsync(id, from < today.AddDays(-56) ? from : today.AddDays(-56), ct);
+                var (last, previous) = RisingTrend.Counts(facts, today);
+                audit.RecordRead(nameof(RecordType.Incident), id, id, pupil.SchoolId);
+                await db.SaveChangesAsync(ct);
+                return Results.Ok(new TrendDetails(from, today, TrendFigures.Of(facts, from, today), last, previous,
+                    RisingTrend.Rising(last, previous, await settings.RulesAsync(pupil.SchoolId, ct))));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Read) { PerPupil = true })
+            .Produces<TrendDetails>()
+            .WithSummary("The pupil's incident trends over the last 1 to 52 weeks (default 12): by type each week, day by time of day, location and period. Audited.");
+    }
+
+    private static IncidentInput Input(NewIncident body) => new()
+    {
+        Pupils = [.. (body.Pupils ?? []).Select(p => new IncidentPupilInput(p.PupilId, ParseEnum<IncidentRole>(p.Role), p.Stage))],
+        StaffIds = body.StaffIds ?? [],
+        OccurredOn = body.OccurredOn,
+        OccurredAt = body.OccurredAt,
+        DurationMinutes = body.DurationMinutes,
+        Type = body.Type,
+        Severity = body.Severity,
+        Location = body.Location,
+        Period = body.Period,
+        Lesson = body.Lesson,
+        Antecedent = body.Antecedent,
+        Behaviour = body.Behaviour,
+        Consequence = body.Consequence,
+        Triggers = body.Triggers,
+        Strategies = [.. (body.Strategies ?? []).Select(s => new StrategyTried(s.Name ?? "", s.Helped))],
+        OtherStrategies = body.OtherStrategies,
+        Injuries = body.Injuries,
+        Damage = body.Damage,
+        ParentsInformed = body.ParentsInformed,
+        ParentsInformedWho = body.ParentsInformedWho,
+        ParentsInformedOn = body.ParentsInformedOn,
+        ParentsInformedAt = body.ParentsInformedAt,
+        ParentsInformedHow = ParseEnum<ContactMethod>(body.ParentsInformedHow),
+        FollowUp = body.FollowUp,
+        Intervention = body.Intervention is { } pi
+            ? new InterventionInput(pi.PupilId, pi.Technique, pi.StaffIds ?? [], pi.StartedAt, pi.EndedAt, pi.Reason, pi.Injuries, pi.PupilDebrief, pi.StaffDebrief,
+                pi.ParentsInformedSameDay)
+            : null,
+    };
+
+    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+
+    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
+        text is { Length: > 0 } && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
+
+    private static IResult Invalid(IReadOnlyDictionary<string, string> errors) =>
+        Results.ValidationProblem(errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), statusCode: StatusCodes.Status422UnprocessableEntity);
+}

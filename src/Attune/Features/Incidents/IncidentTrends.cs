@@ -1,0 +1,146 @@
+using Attune.Features.Pupils;
+using Attune.Platform.Authorization;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Features.Incidents;
+
+/// <summary>The little of an incident the trends count by.</summary>
+public sealed record IncidentFact(DateOnly On, TimeOnly At, string Type, bool Positive, bool Dysregulation, string Location, string? Period, bool Unstructured);
+
+/// <summary>A count with its name, and whether the option is flagged (off-site location, unstructured period).</summary>
+public sealed record NamedCount(string Name, int Count, bool Flagged);
+
+/// <summary>
+/// Incident trends over a span of weeks: counts by type each week, a day of week by time of day grid, counts by
+/// location and by period with unstructured times picked out. Positive recognition is counted apart: the charts
+/// are of incidents, and a week of praise should not look like a week of trouble.
+/// </summary>
+public sealed record TrendFigures(
+    int Total, int Positive, int Unstructured,
+    IReadOnlyList<DateOnly> Weeks, IReadOnlyList<ChartSeries> ByTypeWeekly,
+    IReadOnlyList<string> Days, IReadOnlyList<string> Bands, IReadOnlyList<IReadOnlyList<int>> Grid,
+    IReadOnlyList<NamedCount> ByLocation, IReadOnlyList<NamedCount> ByPeriod)
+{
+    public static readonly IReadOnlyList<string> BandNames =
+        ["Before 9:00", "9:00 to 10:00", "10:00 to 11:00", "11:00 to 12:00", "12:00 to 13:00", "13:00 to 14:00", "14:00 to 15:00", "15:00 to 16:00", "16:00 and later"];
+
+    public int GridMax => Grid.Count == 0 ? 0 : Grid.Max(row => row.Count == 0 ? 0 : row.Max());
+
+    public static int BandOf(TimeOnly at) => Math.Clamp(at.Hour - 8, 0, BandNames.Count - 1);
+
+    /// <summary>Monday of the week a date falls in.</summary>
+    public static DateOnly WeekOf(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+
+    public static TrendFigures Of(IReadOnlyList<IncidentFact> facts, DateOnly from, DateOnly to)
+    {
+        var incidents = facts.Where(f => !f.Positive && f.On >= from && f.On <= to).ToList();
+        var weeks = new List<DateOnly>();
+        for (var week = WeekOf(from); week <= to; week = week.AddDays(7))
+        {
+            weeks.Add(week);
+        }
+
+        var byType = incidents.GroupBy(f => f.Type, StringComparer.Ordinal)
+            .Select(g => new ChartSeries(g.Key, [.. weeks.Select(w => g.Count(f => WeekOf(f.On) == w))]))
+            .OrderByDescending(s => s.Counts.Sum()).ThenBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+
+        var weekend = incidents.Any(f => f.On.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday);
+        List<string> days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+        if (weekend)
+        {
+            days.Add("Weekend");
+        }
+
+        int DayIndex(DateOnly on) => on.DayOfWeek switch { DayOfWeek.Saturday or DayOfWeek.Sunday => 5, var d => (int)d - 1 };
+        var grid = days.Select(_ => new int[BandNames.Count]).ToList();
+        foreach (var fact in incidents)
+        {
+            grid[DayIndex(fact.On)][BandOf(fact.At)]++;
+        }
+
+        static IReadOnlyList<NamedCount> Count(IEnumerable<(string? Name, bool Flag)> values) =>
+            [.. values.Where(v => v.Name is not null).GroupBy(v => v.Name!, StringComparer.Ordinal)
+                .Select(g => new NamedCount(g.Key, g.Count(), g.Any(v => v.Flag)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal)];
+
+        return new TrendFigures(
+            incidents.Count,
+            facts.Count(f => f.Positive && f.On >= from && f.On <= to),
+            incidents.Count(f => f.Unstructured),
+            weeks, byType, days, BandNames, [.. grid.Select(row => (IReadOnlyList<int>)row)],
+            Count(incidents.Select(f => ((string?)f.Location, false))),
+            Count(incidents.Select(f => (f.Period, f.Unstructured))));
+    }
+}
+
+/// <summary>Incidents in equal spans of weeks before and after a date: did the plan or intervention started then help?</summary>
+public sealed record BeforeAfter(string Label, DateOnly Start, int Weeks, int Before, int After)
+{
+    public double BeforePerWeek => Weeks == 0 ? 0 : Math.Round(Before / (double)Weeks, 1);
+    public double AfterPerWeek => Weeks == 0 ? 0 : Math.Round(After / (double)Weeks, 1);
+
+    /// <summary>The change as a whole percentage of the count before; null when there were none before.</summary>
+    public int? ChangePercent => Before == 0 ? null : (int)Math.Round((After - Before) * 100.0 / Before, MidpointRounding.AwayFromZero);
+
+    public const int MaxWeeks = 6;
+
+    /// <summary>
+    /// Compares the weeks after <paramref name="start"/> (up to six, and no more than have passed) with as many weeks
+    /// before it; positive recognition is not counted.
+    /// </summary>
+    public static BeforeAfter Of(IReadOnlyList<IncidentFact> facts, string label, DateOnly start, DateOnly today)
+    {
+        var weeks = Math.Clamp((today.DayNumber - start.DayNumber + 1) / 7, 0, MaxWeeks);
+        var before = facts.Count(f => !f.Positive && f.On < start && f.On >= start.AddDays(-7 * weeks));
+        var after = facts.Count(f => !f.Positive && f.On >= start && f.On < start.AddDays(7 * weeks));
+        return new BeforeAfter(label, start, weeks, before, after);
+    }
+}
+
+/// <summary>
+/// A rising trend: the last four weeks hold at least <see cref="IncidentAlertRules.RisingMinimum"/> incidents and at
+/// least <see cref="IncidentAlertRules.RisingPercent"/> percent more than the four weeks before.
+/// </summary>
+public static class RisingTrend
+{
+    public static (int Last, int Previous) Counts(IEnumerable<IncidentFact> facts, DateOnly today)
+    {
+        var recent = facts.Where(f => !f.Positive).ToList();
+        return (recent.Count(f => f.On > today.AddDays(-28) && f.On <= today), recent.Count(f => f.On > today.AddDays(-56) && f.On <= today.AddDays(-28)));
+    }
+
+    public static bool Rising(int last, int previous, IncidentAlertRules rules) =>
+        last >= rules.RisingMinimum && last > previous && last * 100 >= previous * (100 + rules.RisingPercent);
+}
+
+/// <summary>Reading the facts trends are drawn from: for one pupil (incidents they were involved in), or a cohort.</summary>
+public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
+{
+    public static readonly AccessRequirement CohortRead = new(RecordType.IncidentTrends, Operation.Read);
+
+    /// <summary>The incidents the pupil was involved in, among those the member of staff may read, since <paramref name="from"/>.</summary>
+    public Task<List<IncidentFact>> ForPupilAsync(Guid pupilId, DateOnly from, CancellationToken cancellationToken) =>
+        Facts(Incidents.VisibleTo(db, staff, Incidents.Read)
+                .Where(i => i.Pupils.Any(p => p.PupilId == pupilId && p.Role == IncidentRole.Involved)), from)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// A cohort's incidents since <paramref name="from"/>: a school, narrowed to a year group when given, counting
+    /// each incident once (a conflict between two pupils is one incident) and only incidents with a pupil involved
+    /// who is within the member of staff's reach for trends.
+    /// </summary>
+    public Task<List<IncidentFact>> ForCohortAsync(Guid schoolId, Guid? yearGroupId, DateOnly from, CancellationToken cancellationToken)
+    {
+        var pupils = db.Pupils.VisibleTo(staff, CohortRead).Where(p => p.SchoolId == schoolId && (yearGroupId == null || p.YearGroupId == yearGroupId));
+        return Facts(db.Incidents.Where(i => i.SchoolId == schoolId
+                && i.Pupils.Any(ip => ip.Role == IncidentRole.Involved && pupils.Any(p => p.Id == ip.PupilId))), from)
+            .ToListAsync(cancellationToken);
+    }
+
+    private static IQueryable<IncidentFact> Facts(IQueryable<Incident> incidents, DateOnly from) =>
+        incidents.AsNoTracking().Where(i => i.OccurredOn >= from && i.EnteredInErrorUtc == null)
+            .Select(i => new IncidentFact(i.OccurredOn, i.OccurredAt, i.TypeName, i.Positive, i.Dysregulation, i.LocationName, i.PeriodName, i.Unstructured));
+}

@@ -1,0 +1,253 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Attune.Features.Incidents;
+using Attune.Platform.Data;
+using Attune.Platform.Web;
+using Attune.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Attune.Tests.Features.Incidents;
+
+/// <summary>
+/// Incidents at Kingsmead: a conflict between two pupils is one incident; teachers see the incidents they were part
+/// of and no others; pastoral staff see their scope; a physical intervention asks the pastoral lead for a review, once;
+/// strategies come from the regulation plan; trends count what happened when.
+/// </summary>
+public sealed class IncidentTests
+{
+    private const string PastoralLead = "pastoral.lead@kingsmead.example";
+    private const string Teacher = "teacher@kingsmead.example";
+    private const string TeachingAssistant = "ta@kingsmead.example";
+    private const string Ks4Keyworker = "pso.ks4@kingsmead.example";
+    private const string Dsl = "dsl@kingsmead.example";
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_conflict_is_one_incident_seen_by_the_staff_involved_and_the_pupils_pastoral_team_and_no_one_else(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (ks3, ks4) = await PupilsAsync(app);
+        var (teacherSession, teacher) = await app.TokenClientAsync(Teacher);
+        var (_, ta) = await app.TokenClientAsync(TeachingAssistant);
+        var (_, keyworker) = await app.TokenClientAsync(Ks4Keyworker);
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+
+        // Bad input is named field by field and saves nothing.
+        var bad = await teacher.PostAsJsonAsync("/api/v1/incidents", new
+        {
+            pupils = new[] { new { pupilId = ks3, role = "witness" } }, occurredOn = Today(app).AddDays(1), occurredAt = "12:40", type = "Fisticuffs", severity = "High",
+            location = "Classroom", behaviour = "", parentsInformed = true,
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        foreach (var expected in new[] { "At least one pupil must be involved", "today or earlier", "“Fisticuffs” is not one of the school’s incident type options", "Write what happened", "Enter who was told" })
+        {
+            Assert.Contains(expected, problem, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, await app.QueryAsync(db => db.Incidents.CountAsync()));
+
+        var recorded = await teacher.PostAsJsonAsync("/api/v1/incidents", new
+        {
+            pupils = new[] { new { pupilId = ks3, role = "involved", stage = (string?)"escalating" }, new { pupilId = ks4, role = "involved", stage = (string?)null } },
+            occurredOn = Yesterday(app), occurredAt = "12:40", type = "Conflict between pupils", severity = "Medium", location = "Playground", period = "Lunch",
+            behaviour = "Pushing and shouting over a football.", parentsInformed = false,
+        });
+        Assert.True(recorded.StatusCode == HttpStatusCode.Created, await recorded.Content.ReadAsStringAsync());
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(1, await app.QueryAsync(db => db.Incidents.CountAsync()));
+        Assert.Equal(2, await app.QueryAsync(db => db.IncidentPupils.CountAsync(p => p.IncidentId == id)));
+
+        // The recorder reads it; the stage is the school's own spelling and lunch is unstructured time.
+        var details = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}");
+        Assert.True(details.GetProperty("unstructured").GetBoolean());
+        Assert.Contains(details.GetProperty("pupils").EnumerateArray(), p => p.GetProperty("stage").GetString() == "Escalating");
+        Assert.Contains("Pushing and shouting", await teacherSession.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
+
+        // A teaching assistant who was not part of it cannot read it, nor list it under the pupil.
+        Refusal.Assert(await ta.GetAsync($"/api/v1/incidents/{id}"));
+        Refusal.Assert(await ta.GetAsync($"/api/v1/pupils/{ks3}/incidents"));
+
+        // The KS4 keyworker reaches it through the KS4 pupil; the pastoral lead through the school.
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.GetAsync($"/api/v1/incidents/{id}")).StatusCode);
+        Refusal.Assert(await keyworker.GetAsync($"/api/v1/pupils/{ks3}/incidents"));
+        var list = await lead.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{ks3}/incidents");
+        Assert.Equal(id, list[0].GetProperty("id").GetGuid());
+
+        // Every read is audited against each pupil; the DSL's chronology of either pupil shows it.
+        Assert.Equal(2, await app.QueryAsync(db => db.AuditEntries.Where(a => a.RecordType == "Incident" && a.Action == "read" && a.RecordId == id.ToString())
+            .Select(a => a.PupilId).Distinct().CountAsync()));
+        var dsl = await StaffSession.SignInAsync(app, Dsl);
+        Assert.Contains("Incident: Conflict between pupils", await dsl.GetPageAsync($"/safeguarding/pupils/{ks4}/chronology"), StringComparison.Ordinal);
+
+        // The teacher can now open the pupil's incidents because one names her, and sees only that one.
+        var teacherList = await teacher.GetFromJsonAsync<JsonElement>($"/api/v1/pupils/{ks3}/incidents");
+        Assert.Equal(1, teacherList.GetArrayLength());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_physical_intervention_asks_the_pastoral_lead_for_one_review(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (ks3, _) = await PupilsAsync(app);
+        var (_, teacher) = await app.TokenClientAsync(Teacher);
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+        var teacherId = await UserIdAsync(app, Teacher);
+        var leadId = await UserIdAsync(app, PastoralLead);
+
+        var missing = await teacher.PostAsJsonAsync("/api/v1/incidents", Body(ks3, app, new { pupilId = ks3, staffIds = Array.Empty<Guid>() }));
+        var problem = await missing.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        Assert.Contains("Choose the technique used", problem, StringComparison.Ordinal);
+        Assert.Contains("why the physical intervention was necessary", problem, StringComparison.Ordinal);
+
+        var recorded = await teacher.PostAsJsonAsync("/api/v1/incidents", Body(ks3, app, new
+        {
+            pupilId = ks3, technique = "Friendly escort", staffIds = new[] { teacherId }, startedAt = "10:02", endedAt = "10:05",
+            reason = "Running towards the road; talking and offering the calm room had not worked.", parentsInformedSameDay = true,
+        }));
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // The pastoral lead is told, without the pupil's name, and sees the prompt on the incident.
+        var notice = await app.QueryAsync(db => db.Notifications.SingleAsync(n => n.RecipientUserId == leadId && n.Category == Attune.Features.Incidents.Incidents.InterventionCategory));
+        Assert.Equal($"/incidents/{id}", notice.Link);
+        var name = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == ks3).Select(p => p.LegalLastName).SingleAsync());
+        Assert.DoesNotContain(name, notice.Summary, StringComparison.Ordinal);
+        var leadSession = await StaffSession.SignInAsync(app, PastoralLead);
+        Assert.Contains("needs your review", await leadSession.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
+        Assert.Contains("1 awaiting review", await leadSession.GetPageAsync("/incidents"), StringComparison.Ordinal);
+
+        // The teacher who recorded it cannot review it; the lead reviews it once.
+        Refusal.Assert(await teacher.PostAsJsonAsync($"/api/v1/incidents/{id}/review", new { note = "Fine" }));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await lead.PostAsJsonAsync($"/api/v1/incidents/{id}/review", new { note = " " })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await lead.PostAsJsonAsync($"/api/v1/incidents/{id}/review", new { note = "Reasonable and necessary; debrief done." })).StatusCode);
+        var again = await lead.PostAsJsonAsync($"/api/v1/incidents/{id}/review", new { note = "Again" });
+        Assert.Contains("already reviewed by Gareth Lloyd", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // The reports count it per pupil, member of staff and technique.
+        var report = await leadSession.GetPageAsync("/incidents/interventions");
+        Assert.Contains("Friendly escort", report, StringComparison.Ordinal);
+        Assert.Contains("Priya Shah", report, StringComparison.Ordinal);
+        Assert.Contains("None: every physical intervention has been reviewed", report, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_form_offers_the_regulation_plans_strategies_to_staff_who_may_read_it(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var pupil = await TaughtAsync(app);
+        var (_, lead) = await app.TokenClientAsync(PastoralLead);
+        Assert.Equal(HttpStatusCode.OK, (await lead.PutAsJsonAsync($"/api/v1/pupils/{pupil}/regulation-plan", new
+        {
+            plan = new { stages = new[] { new { stage = "Calm", looksLike = "Chatty" } }, strategies = "- Offer the calm room\n2. Lego break\n" },
+            reviewDueOn = Today(app).AddMonths(3),
+        })).StatusCode);
+
+        var teacher = await StaffSession.SignInAsync(app, Teacher);
+        var form = await teacher.GetPageAsync($"/incidents/new?pupil={pupil}");
+        Assert.Contains("value=\"Offer the calm room\"", form, StringComparison.Ordinal);
+        Assert.Contains("value=\"Lego break\"", form, StringComparison.Ordinal);
+
+        // A lunchtime supervisor may record an incident but reads no plan, so is offered none, and sees only that it was recorded.
+        var lunchtime = await StaffSession.SignInAsync(app, "lunchtime@kingsmead.example");
+        var theirs = await lunchtime.GetPageAsync($"/incidents/new?pupil={pupil}");
+        Assert.DoesNotContain("Offer the calm room", theirs, StringComparison.Ordinal);
+        var saved = await lunchtime.PostFormAsync("/incidents/new", new()
+        {
+            ["pupil"] = pupil.ToString(), [$"Roles[{pupil}]"] = "Involved", ["OccurredOn"] = Yesterday(app).ToString("yyyy-MM-dd"), ["OccurredAt"] = "12:30",
+            ["Location"] = "Dining hall", ["Period"] = "Lunch", ["Type"] = "Refusal", ["Severity"] = "Low", ["Behaviour"] = "Would not leave the hall.",
+            ["Force"] = "no", ["ParentsInformed"] = "no",
+        }, $"/incidents/new?pupil={pupil}");
+        Assert.Equal("/incidents/recorded", saved.Headers.Location?.OriginalString);
+        var incident = await app.QueryAsync(db => db.Incidents.SingleAsync());
+        Refusal.Assert(await lunchtime.GetAsync($"/incidents/{incident.Id}"));
+
+        // The teacher records one with strategies tried, and which helped.
+        var withStrategies = await teacher.PostFormAsync("/incidents/new", new()
+        {
+            ["pupil"] = pupil.ToString(), [$"Roles[{pupil}]"] = "Involved", ["OccurredOn"] = Yesterday(app).ToString("yyyy-MM-dd"), ["OccurredAt"] = "09:10",
+            ["Location"] = "Classroom", ["Type"] = "Dysregulation", ["Severity"] = "Medium", ["Behaviour"] = "Threw a book.", ["Tried"] = "Lego break",
+            ["Helped"] = "Lego break", ["Force"] = "no", ["ParentsInformed"] = "no",
+        }, $"/incidents/new?pupil={pupil}");
+        Assert.Equal(HttpStatusCode.Redirect, withStrategies.StatusCode);
+        var strategies = await app.QueryAsync(db => db.Incidents.Where(i => i.Behaviour == "Threw a book.").Select(i => i.Strategies).SingleAsync());
+        Assert.Equal([new StrategyTried("Lego break", true)], strategies);
+    }
+
+    [Fact]
+    public void Trends_count_each_week_each_day_and_time_and_compare_before_and_after_a_start()
+    {
+        var monday = new DateOnly(2026, 11, 2);
+        IncidentFact At(DateOnly on, int hour, string type = "Dysregulation", bool positive = false, string? period = null, bool unstructured = false) =>
+            new(on, new TimeOnly(hour, 15), type, positive, !positive, "Classroom", period, unstructured);
+        var facts = new List<IncidentFact>
+        {
+            At(monday, 9), At(monday, 9, "Refusal"), At(monday.AddDays(1), 12, period: "Lunch", unstructured: true),
+            At(monday.AddDays(7), 7), At(monday.AddDays(12), 10), At(monday.AddDays(8), 16, positive: true),
+        };
+
+        var figures = TrendFigures.Of(facts, monday, monday.AddDays(13));
+        Assert.Equal(5, figures.Total);
+        Assert.Equal(1, figures.Positive);
+        Assert.Equal(1, figures.Unstructured);
+        Assert.Equal([monday, monday.AddDays(7)], figures.Weeks);
+        Assert.Equal([2, 2], figures.ByTypeWeekly.Single(s => s.Name == "Dysregulation").Counts);
+        Assert.Equal([1, 0], figures.ByTypeWeekly.Single(s => s.Name == "Refusal").Counts);
+        Assert.Equal(2, figures.Grid[0][1]);
+        Assert.Equal(1, figures.Grid[0][0]);
+        Assert.Equal(1, figures.Grid[5][2]);
+        Assert.Equal("Weekend", figures.Days[5]);
+        Assert.Equal(new NamedCount("Lunch", 1, true), figures.ByPeriod.Single());
+
+        // Two weeks before the start and two after: four then one, down 75%.
+        var start = monday.AddDays(14);
+        var around = new List<IncidentFact> { At(monday, 9), At(monday.AddDays(1), 9), At(monday.AddDays(7), 9), At(monday.AddDays(8), 9), At(start.AddDays(3), 9), At(start.AddDays(2), 9, positive: true) };
+        var comparison = BeforeAfter.Of(around, "Plan", start, start.AddDays(13));
+        Assert.Equal((2, 4, 1, -75), (comparison.Weeks, comparison.Before, comparison.After, comparison.ChangePercent));
+
+        // A week after the start, one week is compared with the week before it.
+        var early = BeforeAfter.Of(around, "Plan", start, start.AddDays(6));
+        Assert.Equal((1, 2, 1), (early.Weeks, early.Before, early.After));
+
+        // Rising (by default up by half, and at least three): three from two is; four from three is not; two from none is too few.
+        var rules = new IncidentAlertRules();
+        Assert.True(RisingTrend.Rising(3, 2, rules));
+        Assert.False(RisingTrend.Rising(4, 3, rules));
+        Assert.False(RisingTrend.Rising(2, 0, rules));
+    }
+
+    private static object Body(Guid pupil, AttuneApp app, object intervention) => new
+    {
+        pupils = new[] { new { pupilId = pupil, role = "involved" } }, occurredOn = Yesterday(app), occurredAt = "10:00", type = "Leaving the room or site", severity = "High",
+        location = "Corridor", behaviour = "Ran from the classroom towards the gate.", parentsInformed = false, intervention,
+    };
+
+    /// <summary>Incidents are recorded as yesterday's: a time later today would be refused as in the future, whatever the hour the tests run.</summary>
+    private static DateOnly Yesterday(AttuneApp app) => Today(app).AddDays(-1);
+
+    private static DateOnly Today(AttuneApp app) => DateOnly.FromDateTime(LocalTime.ToUk(app.Clock.GetUtcNow().UtcDateTime));
+
+    private static Task<Guid> UserIdAsync(AttuneApp app, string email) => app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+    /// <summary>A Kingsmead pupil in KS3 the demo teacher teaches, and one in KS4.</summary>
+    private static Task<(Guid Ks3, Guid Ks4)> PupilsAsync(AttuneApp app) => app.QueryAsync(async db =>
+    {
+        var school = await db.Schools.Where(s => s.Name.StartsWith("Kingsmead")).Select(s => s.Id).SingleAsync();
+        var ks3 = await TaughtAsync(app);
+        var ks4 = await db.Pupils.Where(p => p.SchoolId == school && p.LeftOn == null && p.YearGroup!.NationalCurriculumYear >= 10 && p.YearGroup.NationalCurriculumYear <= 11)
+            .OrderBy(p => p.Upn).Select(p => p.Id).FirstAsync();
+        return (ks3, ks4);
+    });
+
+    private static Task<Guid> TaughtAsync(AttuneApp app) => app.QueryAsync(async db =>
+    {
+        var teacher = await db.Users.Where(u => u.Email == Teacher).Select(u => u.Id).SingleAsync();
+        var taught = db.TeachingGroupPupils.Where(tp => db.TeachingGroupStaff.Any(ts => ts.TeachingGroupId == tp.TeachingGroupId && ts.StaffUserId == teacher)).Select(tp => tp.PupilId);
+        return await db.Pupils.Where(p => taught.Contains(p.Id) && p.LeftOn == null && p.YearGroup!.NationalCurriculumYear >= 7 && p.YearGroup.NationalCurriculumYear <= 9)
+            .OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+    });
+}
