@@ -7,10 +7,10 @@ namespace Attune.Features.Incidents.Pages;
 
 /// <summary>
 /// Incidents: record one; the incidents the member of staff recorded or was part of; for pastoral and safeguarding
-/// staff, recent incidents in their reach and the physical interventions awaiting review.
+/// staff, recent incidents in their reach and how many physical interventions await review.
 /// </summary>
 [GuardedBy(RecordType.Incident, Operation.Create, List = true)]
-public sealed class IndexModel(Incidents incidents, IncidentSettings settings, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class IndexModel(Incidents incidents, StaffContext staff, TimeProvider clock) : PageModel
 {
     private const int MaxListed = 50;
 
@@ -18,8 +18,6 @@ public sealed class IndexModel(Incidents incidents, IncidentSettings settings, S
     public IReadOnlyList<Incident> Recent { get; private set; } = [];
     public int AwaitingReview { get; private set; }
     public bool MayReadReviews { get; private set; }
-    public bool MayReadTrends { get; private set; }
-    public IReadOnlyList<(Guid Id, string Name)> SettingsSchools { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -41,8 +39,5 @@ public sealed class IndexModel(Incidents incidents, IncidentSettings settings, S
         {
             AwaitingReview = await incidents.Visible(Incidents.ReviewRead).CountAsync(i => i.Intervention != null && i.Intervention.ReviewedUtc == null && i.EnteredInErrorUtc == null, ct);
         }
-
-        MayReadTrends = !staff.GrantFor(RecordType.IncidentTrends, Operation.Read).IsEmpty;
-        SettingsSchools = settings.Schools(amend: false);
     }
 }

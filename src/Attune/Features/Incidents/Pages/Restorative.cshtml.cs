@@ -1,5 +1,7 @@
 using System.Globalization;
+using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
+using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +10,7 @@ namespace Attune.Features.Incidents.Pages;
 
 /// <summary>Recording a restorative conversation or a pupil's reflection after an incident.</summary>
 [GuardedBy(RecordType.Incident, Operation.Amend)]
-public sealed class RestorativeModel(Incidents incidents, TimeProvider clock) : PageModel
+public sealed class RestorativeModel(Incidents incidents, AppDbContext db, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Kind { get; set; }
     [BindProperty] public Guid? PupilId { get; set; }
@@ -28,6 +30,14 @@ public sealed class RestorativeModel(Incidents incidents, TimeProvider clock) : 
     public async Task OnGetAsync(Guid id)
     {
         await LoadAsync(id);
+
+        // The form shows the incident and its pupils: opening it is a read, audited as viewing the incident is.
+        foreach (var pupil in Incident.Pupils)
+        {
+            audit.RecordRead(nameof(RecordType.Incident), id, pupil.PupilId, Incident.SchoolId);
+        }
+
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         Kind = nameof(RestorativeKind.Conversation);
         HeldOn = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     }
