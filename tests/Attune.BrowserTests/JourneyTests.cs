@@ -25,7 +25,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
 
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "pupil-overview-360");
-        Assert.True(await FitsWidthAsync(page), "the overview scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the overview scrolls sideways at 360 px");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Who has viewed or changed these records" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Viewed the pupil overview");
@@ -38,7 +38,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Designated safeguarding lead, Kingsmead Academy")).ToBeVisibleAsync();
         await Screenshot(page, "account-360");
-        Assert.True(await FitsWidthAsync(page), "the account page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the account page scrolls sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "account-desktop");
 
@@ -49,7 +49,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(page, "tokens-desktop");
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "tokens-360");
-        Assert.True(await FitsWidthAsync(page), "the tokens page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the tokens page scrolls sideways at 360 px");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GetByLabel("Name or UPN").FillAsync("e");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("pupils? found") })).ToBeVisibleAsync();
-        Assert.True(await FitsWidthAsync(page), "search results scroll sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "search results scroll sideways at 360 px");
 
         var response = await page.GotoAsync($"/pupils/{Guid.NewGuid()}");
         Assert.Equal(404, response!.Status);
@@ -84,19 +84,19 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(page, "school-settings-error-desktop");
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "school-settings-error-360");
-        Assert.True(await FitsWidthAsync(page), "school settings scroll sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "school settings scroll sideways at 360 px");
 
         await page.GotoAsync("/admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "Term dates for Kingsmead Academy" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Term dates" })).ToBeVisibleAsync();
         await Screenshot(page, "term-dates-360");
-        Assert.True(await FitsWidthAsync(page), "term dates scroll sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "term dates scroll sideways at 360 px");
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Change") }).First.ClickAsync();
         await page.GetByLabel("Last day of term 1").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save term dates" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("Enter the date the Autumn term ends");
         await Screenshot(page, "term-dates-error-360");
-        Assert.True(await FitsWidthAsync(page), "the term dates form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the term dates form scrolls sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "term-dates-error-desktop");
         await page.SetViewportSizeAsync(360, 800);
@@ -107,7 +107,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(page, "staff-360");
         await page.GetByRole(AriaRole.Link, new() { Name = "Helen Brooks" }).ClickAsync();
         await Screenshot(page, "staff-member-360");
-        Assert.True(await FitsWidthAsync(page), "a staff member's page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "a staff member's page scrolls sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "staff-member-desktop");
 
@@ -124,7 +124,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(page, "import-problems-desktop");
         await page.SetViewportSizeAsync(360, 800);
         await Screenshot(page, "import-problems-360");
-        Assert.True(await FitsWidthAsync(page), "the import page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the import page scrolls sideways at 360 px");
     }
 
     [Fact]
@@ -140,7 +140,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync();
         await Screenshot(page, "check-your-email-360");
-        Assert.True(await FitsWidthAsync(page), "the check-your-email page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the check-your-email page scrolls sideways at 360 px");
 
         var link = await Mailbox.WaitForLinkAsync(fixture.Server.MailDirectory, email, "/sign-in/reset-password?");
         await page.GotoAsync(link);
@@ -150,7 +150,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.Locator(".govuk-error-summary")).ToContainTextAsync("The two passwords are not the same");
         await Screenshot(page, "reset-password-error-360");
-        Assert.True(await FitsWidthAsync(page), "the reset page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "the reset page scrolls sideways at 360 px");
         await page.GetByLabel("New password", new() { Exact = true }).FillAsync(newPassword);
         await page.GetByLabel("Type the new password again").FillAsync(newPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
@@ -160,7 +160,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Notifications") }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Your Attune password was reset with a link sent by email" })).ToBeVisibleAsync();
         await Screenshot(page, "notifications-360");
-        Assert.True(await FitsWidthAsync(page), "notifications scroll sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(page, "notifications scroll sideways at 360 px");
         await page.SetViewportSizeAsync(1280, 900);
         await Screenshot(page, "notifications-desktop");
         await page.GetByRole(AriaRole.Button, new() { Name = "Mark all as read" }).ClickAsync();
@@ -178,7 +178,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "Enter your password" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Password")).ToBeFocusedAsync();
         await Screenshot(page, "sign-in-errors-360");
-        Assert.True(await FitsWidthAsync(page));
+        await Layout.AssertFitsWidthAsync(page, "the sign-in page scrolls sideways at 360 px");
     }
 
     [Fact]
@@ -253,7 +253,7 @@ public sealed class JourneyTests(BrowserFixture fixture)
         await Screenshot(dsl, "hostile-names-overview-desktop");
         await dsl.SetViewportSizeAsync(360, 800);
         await Screenshot(dsl, "hostile-names-overview-360");
-        Assert.True(await FitsWidthAsync(dsl), "a pupil overview with long hostile names scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(dsl, "a pupil overview with long hostile names scrolls sideways at 360 px");
         await dsl.GetByRole(AriaRole.Link, new() { Name = "Who has viewed or changed these records" }).ClickAsync();
         await Assertions.Expect(dsl.GetByRole(AriaRole.Table)).ToContainTextAsync("Viewed the pupil overview");
         await AssertNothingRanAsync(dsl, ran);
@@ -264,9 +264,6 @@ public sealed class JourneyTests(BrowserFixture fixture)
         Assert.False(dialogShown, $"a dialog opened on {page.Url}");
         Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"), $"injected script ran on {page.Url}");
     }
-
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

@@ -17,7 +17,7 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "My caseload" })).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "My week" })).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-caseload-360");
-        Assert.True(await FitsWidthAsync(phone), "my caseload scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "my caseload scrolls sideways at 360 px");
 
         // The first pupil needing attention.
         var first = phone.Locator("table a[href$='/keywork']").First;
@@ -32,7 +32,7 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.GetByLabel("The pupil’s words (optional)").FillAsync("If I fail I’ll let everyone down.");
         await phone.GetByLabel("Next steps (optional)").FillAsync("Agree a revision plan with the form tutor.");
         await Screenshot(phone, "keywork-session-form-360");
-        Assert.True(await FitsWidthAsync(phone), "the session form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the session form scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save session" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Session recorded.");
         await Assertions.Expect(phone.GetByText($"Worries about mock exams ({marker}).")).ToBeVisibleAsync();
@@ -43,7 +43,7 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.GetByRole(AriaRole.Button, new() { Name = "Record check-in" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Check-in recorded: 4, good.");
         await Screenshot(phone, "keywork-sessions-360");
-        Assert.True(await FitsWidthAsync(phone), "the sessions page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the sessions page scrolls sideways at 360 px");
 
         // The passport: reviewed with the pupil and saved as a new version.
         await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Passport" }).ClickAsync();
@@ -51,18 +51,18 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.GetByLabel("What helps me").FillAsync($"Sitting near the door; a quiet word, never in front of the class ({marker}).");
         await phone.GetByLabel("What changed (optional)").FillAsync("Reviewed with the pupil before mocks.");
         await Screenshot(phone, "keywork-passport-edit-360");
-        Assert.True(await FitsWidthAsync(phone), "the passport form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the passport form scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save passport" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Passport saved as version");
         await Assertions.Expect(phone.GetByText($"never in front of the class ({marker})")).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-passport-360");
-        Assert.True(await FitsWidthAsync(phone), "the passport scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the passport scrolls sideways at 360 px");
 
         await phone.GetByRole(AriaRole.Link, new() { Name = "What teaching staff see" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = pupilName })).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByText($"never in front of the class ({marker})")).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-need-to-know-360");
-        Assert.True(await FitsWidthAsync(phone), "the need-to-know passport scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the need-to-know passport scrolls sideways at 360 px");
 
         // The regulation plan: what adults do when the pupil is escalating.
         await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Regulation plan" }).ClickAsync();
@@ -70,12 +70,12 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.Locator("textarea[name='looksLike-2']").FillAsync("Hood up, pacing, short answers.");
         await phone.Locator("textarea[name='adultsDo-2']").FillAsync($"Fewer words; offer the time-out card; one adult nearby ({marker}).");
         await Screenshot(phone, "keywork-regulation-edit-360");
-        Assert.True(await FitsWidthAsync(phone), "the regulation plan form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the regulation plan form scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save regulation plan" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Regulation plan saved as version");
         await Assertions.Expect(phone.GetByText($"one adult nearby ({marker})")).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-regulation-360");
-        Assert.True(await FitsWidthAsync(phone), "the regulation plan scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the regulation plan scrolls sideways at 360 px");
 
         // A risk assessment written, then reviewed: each save a version that awaits a pastoral lead's sign-off.
         await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Risk assessments" }).ClickAsync();
@@ -89,7 +89,7 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.GetByLabel("Likelihood with controls").SelectOptionAsync("2");
         await phone.GetByLabel("Severity with controls").SelectOptionAsync("3");
         await Screenshot(phone, "keywork-risk-new-360");
-        Assert.True(await FitsWidthAsync(phone), "the risk assessment form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the risk assessment form scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save risk assessment" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Risk assessment saved as version 1");
         await Assertions.Expect(phone.GetByText("Version 1 awaits sign-off")).ToBeVisibleAsync();
@@ -100,7 +100,7 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Risk assessment saved as version 2");
         await Assertions.Expect(phone.GetByText("Residual risk: low")).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-risk-360");
-        Assert.True(await FitsWidthAsync(phone), "the risk assessment scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the risk assessment scrolls sideways at 360 px");
 
         // A support plan started, then reviewed target by target.
         await phone.GetByRole(AriaRole.Navigation, new() { Name = "Keywork for this pupil" }).GetByRole(AriaRole.Link, new() { Name = "Support plans" }).ClickAsync();
@@ -117,12 +117,12 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await phone.GetByLabel("Evidence (needed once reviewed)").FillAsync("One walk-out in four weeks, down from four.");
         await phone.GetByLabel("Review notes (optional)").FillAsync("Reviewed with the pupil; keep the card.");
         await Screenshot(phone, "keywork-plan-review-360");
-        Assert.True(await FitsWidthAsync(phone), "the plan review scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the plan review scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Save support plan" }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Support plan saved as version 2");
         await Assertions.Expect(phone.GetByText("Partly met").First).ToBeVisibleAsync();
         await Screenshot(phone, "keywork-plan-360");
-        Assert.True(await FitsWidthAsync(phone), "the support plan scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the support plan scrolls sideways at 360 px");
 
         // The pastoral lead at a desk: every caseload, the passport's versions and the keyworker page.
         var desk = await fixture.NewPageAsync(1280);
@@ -171,14 +171,11 @@ public sealed class KeyworkJourneyTests(BrowserFixture fixture)
         await desk.SetViewportSizeAsync(360, 800);
         await desk.GotoAsync("/keywork/caseloads");
         await Screenshot(desk, "keywork-caseloads-360");
-        Assert.True(await FitsWidthAsync(desk), "the caseloads page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the caseloads page scrolls sideways at 360 px");
         await desk.GotoAsync(keyworkersPath);
         await Screenshot(desk, "keywork-keyworkers-360");
-        Assert.True(await FitsWidthAsync(desk), "the keyworkers page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the keyworkers page scrolls sideways at 360 px");
     }
-
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

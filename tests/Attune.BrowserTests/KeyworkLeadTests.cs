@@ -63,12 +63,9 @@ public sealed class KeyworkLeadTests(BrowserFixture fixture)
         {
             await desk.GotoAsync(path);
             await Screenshot(desk, name);
-            Assert.True(await FitsWidthAsync(desk), $"{path} scrolls sideways at 360 px");
+            await Layout.AssertFitsWidthAsync(desk, $"{path} scrolls sideways at 360 px");
         }
     }
-
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

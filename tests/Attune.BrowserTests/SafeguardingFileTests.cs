@@ -21,7 +21,7 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await phone.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Open the records") }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Alert)).ToContainTextAsync("Say why you need these records now");
         await Screenshot(phone, "emergency-access-360");
-        Assert.True(await FitsWidthAsync(phone), "the emergency access form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the emergency access form scrolls sideways at 360 px");
         await phone.GetByLabel("Why you need these records now").FillAsync("Police at reception asking about known concerns; the DSL and deputies are all on a course.");
         await phone.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Open the records") }).ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("events?") })).ToBeVisibleAsync();
@@ -40,7 +40,7 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await Screenshot(desk, "linked-pupils-desktop");
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "linked-pupils-360");
-        Assert.True(await FitsWidthAsync(desk), "the linked pupils page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the linked pupils page scrolls sideways at 360 px");
         await desk.SetViewportSizeAsync(1280, 900);
         await desk.GoBackAsync();
         await desk.GetByRole(AriaRole.Link, new() { Name = "Child protection file transfer" }).ClickAsync();
@@ -53,7 +53,7 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await Screenshot(desk, "transfer-sealed-desktop");
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "transfer-sealed-360");
-        Assert.True(await FitsWidthAsync(desk), "the sealed file page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the sealed file page scrolls sideways at 360 px");
         await desk.SetViewportSizeAsync(1280, 900);
         await desk.GotoAsync("/safeguarding");
         await desk.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
@@ -61,15 +61,12 @@ public sealed class SafeguardingFileTests(BrowserFixture fixture)
         await Screenshot(desk, "safeguarding-settings-desktop");
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "safeguarding-settings-360");
-        Assert.True(await FitsWidthAsync(desk), "the settings page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the settings page scrolls sideways at 360 px");
         await desk.GotoAsync("/safeguarding/transfers/import");
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Import a child protection file" })).ToBeVisibleAsync();
         await Screenshot(desk, "transfer-import-360");
-        Assert.True(await FitsWidthAsync(desk), "the import page scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the import page scrolls sideways at 360 px");
     }
-
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });

@@ -16,7 +16,7 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await phone.GetByRole(AriaRole.Link, new() { Name = "Report a concern" }).First.ClickAsync();
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Report a concern" })).ToBeVisibleAsync();
         await Screenshot(phone, "concern-report-360");
-        Assert.True(await FitsWidthAsync(phone), "the report form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the report form scrolls sideways at 360 px");
 
         await phone.GetByLabel("No", new() { Exact = true }).CheckAsync();
         await phone.GetByLabel("Find the pupil by name or UPN").FillAsync("a");
@@ -53,13 +53,13 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
             Name = "note.png", MimeType = "image/png", Buffer = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52],
         });
         await Screenshot(phone, "concern-report-body-map-360");
-        Assert.True(await FitsWidthAsync(phone), "the body map scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the body map scrolls sideways at 360 px");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Send to the safeguarding team" }).ClickAsync();
 
         await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Concern received" })).ToBeVisibleAsync();
         await Assertions.Expect(phone.GetByText(pupilName)).ToBeVisibleAsync();
         await Screenshot(phone, "concern-received-360");
-        Assert.True(await FitsWidthAsync(phone), "the receipt scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(phone, "the receipt scrolls sideways at 360 px");
         await phone.GotoAsync("/concerns/new");
         await Assertions.Expect(phone.GetByLabel("What you saw, heard or were told")).ToHaveValueAsync("");
 
@@ -78,7 +78,7 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "safeguarding-concern-desktop");
         await desk.SetViewportSizeAsync(360, 800);
         await Screenshot(desk, "safeguarding-concern-360");
-        Assert.True(await FitsWidthAsync(desk), "the concern scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the concern scrolls sideways at 360 px");
         await desk.GotoAsync("/safeguarding");
         await Screenshot(desk, "safeguarding-queue-360");
 
@@ -122,13 +122,13 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
         await desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Chronology") }).First.ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Referral to Early Help: Family Support Hub" })).ToBeVisibleAsync();
         await Screenshot(desk, "safeguarding-chronology-360");
-        Assert.True(await FitsWidthAsync(desk), "the chronology scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the chronology scrolls sideways at 360 px");
         await desk.GotoAsync(concernPath);
         await desk.GetByRole(AriaRole.Link, new() { Name = "Close", Exact = true }).ClickAsync();
         await desk.GetByLabel("Outcome").FillAsync("Family engaged with Early Help; attendance and presentation improved.");
         await desk.GetByLabel("Rationale for closing").FillAsync("Needs met through the Early Help plan, reviewed by the family support worker.");
         await Screenshot(desk, "safeguarding-close-360");
-        Assert.True(await FitsWidthAsync(desk), "the close form scrolls sideways at 360 px");
+        await Layout.AssertFitsWidthAsync(desk, "the close form scrolls sideways at 360 px");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Close the concern" }).ClickAsync();
         await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Closed" })).ToBeVisibleAsync();
         await Screenshot(desk, "safeguarding-concern-closed-360");
@@ -145,12 +145,9 @@ public sealed class SafeguardingJourneyTests(BrowserFixture fixture)
             await Screenshot(desk, name + "-desktop");
             await desk.SetViewportSizeAsync(360, 800);
             await Screenshot(desk, name + "-360");
-            Assert.True(await FitsWidthAsync(desk), $"{path} scrolls sideways at 360 px");
+            await Layout.AssertFitsWidthAsync(desk, $"{path} scrolls sideways at 360 px");
         }
     }
-
-    private static Task<bool> FitsWidthAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1");
 
     private static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name + ".png"), FullPage = true });
