@@ -71,9 +71,17 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "incidents-interventions-desktop");
         await desk.GotoAsync(pupilPath + "/incidents");
         await Screenshot(desk, "incidents-pupil-desktop");
+        await desk.GotoAsync("/incidents");
+        var settingsPath = await desk.Locator("a[href^='/incidents/settings/']").First.GetAttributeAsync("href");
+        await desk.GotoAsync("/incidents/trends?weeks=52");
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Where and when incidents cluster" })).ToBeVisibleAsync();
+        await Screenshot(desk, "incidents-trends-desktop");
+        await desk.GotoAsync(settingsPath!);
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "Alert rules" })).ToBeVisibleAsync();
+        await Screenshot(desk, "incidents-settings-desktop");
 
         await desk.SetViewportSizeAsync(360, 800);
-        foreach (var (path, name) in new[] { ("/incidents", "incidents-index-360"), ("/incidents/interventions", "incidents-interventions-360") })
+        foreach (var (path, name) in new[] { ("/incidents", "incidents-index-360"), ("/incidents/interventions", "incidents-interventions-360"), ("/incidents/trends?weeks=52", "incidents-trends-360"), (settingsPath!, "incidents-settings-360") })
         {
             await desk.GotoAsync(path);
             await Screenshot(desk, name);

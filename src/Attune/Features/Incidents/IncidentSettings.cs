@@ -170,6 +170,10 @@ public sealed class IncidentSettings(AppDbContext db, StaffContext staff)
     public async Task<IncidentAlertRules> RulesAsync(Guid schoolId, CancellationToken cancellationToken) =>
         await db.IncidentAlertRules.AsNoTracking().FirstOrDefaultAsync(r => r.SchoolId == schoolId, cancellationToken) ?? new IncidentAlertRules { SchoolId = schoolId };
 
+    /// <summary>The version of the school's saved alert rules, for the settings form; null while the defaults apply.</summary>
+    public Task<int?> RulesVersionAsync(Guid schoolId, CancellationToken cancellationToken) =>
+        db.IncidentAlertRules.AsNoTracking().Where(r => r.SchoolId == schoolId).Select(r => (int?)r.Version).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>One list as its settings table shows it.</summary>
     public async Task<IReadOnlyList<SettingRow>> RowsAsync(Guid schoolId, IncidentList list, CancellationToken cancellationToken) =>
         [.. (await AllAsync(schoolId, cancellationToken)).Where(o => o.List == list).OrderBy(o => o.Retired).ThenBy(o => o.SortOrder)

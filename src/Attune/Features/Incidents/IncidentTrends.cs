@@ -14,15 +14,19 @@ public sealed record NamedCount(string Name, int Count, bool Flagged);
 
 /// <summary>
 /// Incident trends over a span of weeks: counts by type each week, a day of week by time of day grid, counts by
-/// location and by period with unstructured times picked out. Positive recognition is counted apart: the charts
+/// location and by period with unstructured times picked out, and where and when they cluster (the commonest place and
+/// period, or time of day when no period was given, together). Positive recognition is counted apart: the charts
 /// are of incidents, and a week of praise should not look like a week of trouble.
 /// </summary>
 public sealed record TrendFigures(
     int Total, int Positive, int Unstructured,
     IReadOnlyList<DateOnly> Weeks, IReadOnlyList<ChartSeries> ByTypeWeekly,
     IReadOnlyList<string> Days, IReadOnlyList<string> Bands, IReadOnlyList<IReadOnlyList<int>> Grid,
-    IReadOnlyList<NamedCount> ByLocation, IReadOnlyList<NamedCount> ByPeriod)
+    IReadOnlyList<NamedCount> ByLocation, IReadOnlyList<NamedCount> ByPeriod, IReadOnlyList<NamedCount> Clusters)
 {
+    /// <summary>How many of the commonest places and times together the trends list.</summary>
+    public const int MaxClusters = 8;
+
     public static readonly IReadOnlyList<string> BandNames =
         ["Before 9:00", "9:00 to 10:00", "10:00 to 11:00", "11:00 to 12:00", "12:00 to 13:00", "13:00 to 14:00", "14:00 to 15:00", "15:00 to 16:00", "16:00 and later"];
 
@@ -72,7 +76,8 @@ public sealed record TrendFigures(
             incidents.Count(f => f.Unstructured),
             weeks, byType, days, BandNames, [.. grid.Select(row => (IReadOnlyList<int>)row)],
             Count(incidents.Select(f => ((string?)f.Location, false))),
-            Count(incidents.Select(f => (f.Period, f.Unstructured))));
+            Count(incidents.Select(f => (f.Period, f.Unstructured))),
+            [.. Count(incidents.Select(f => ((string?)$"{f.Location}, {f.Period ?? BandNames[BandOf(f.At)]}", f.Unstructured))).Where(c => c.Count > 1).Take(MaxClusters)]);
     }
 }
 
@@ -116,6 +121,15 @@ public static class RisingTrend
         last >= rules.RisingMinimum && last > previous && last * 100 >= previous * (100 + rules.RisingPercent);
 }
 
+/// <summary>
+/// A group of pupils whose incidents are counted together: one or more schools, narrowed to a year group or to the
+/// national curriculum years of a key stage.
+/// </summary>
+public sealed record Cohort(string Value, string Name, IReadOnlyList<Guid> SchoolIds, Guid? YearGroupId = null, int? FromYear = null, int? ToYear = null);
+
+/// <summary>One pupil's incident counts: over the span shown, and the two four-week spans the rising rule compares.</summary>
+public sealed record PupilIncidentCounts(Guid PupilId, Guid SchoolId, int InSpan, int LastFourWeeks, int PreviousFourWeeks);
+
 /// <summary>Reading the facts trends are drawn from: for one pupil (incidents they were involved in), or a cohort.</summary>
 public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
 {
@@ -128,16 +142,116 @@ public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// A cohort's incidents since <paramref name="from"/>: a school, narrowed to a year group when given, counting
-    /// each incident once (a conflict between two pupils is one incident) and only incidents with a pupil involved
-    /// who is within the member of staff's reach for trends.
+    /// A cohort's incidents since <paramref name="from"/>, counting each incident once (a conflict between two pupils
+    /// is one incident) and only incidents with a pupil involved who is in the cohort and within the member of staff's
+    /// reach for trends.
     /// </summary>
-    public Task<List<IncidentFact>> ForCohortAsync(Guid schoolId, Guid? yearGroupId, DateOnly from, CancellationToken cancellationToken)
+    public Task<List<IncidentFact>> ForCohortAsync(Cohort cohort, DateOnly from, CancellationToken cancellationToken)
     {
-        var pupils = db.Pupils.VisibleTo(staff, CohortRead).Where(p => p.SchoolId == schoolId && (yearGroupId == null || p.YearGroupId == yearGroupId));
-        return Facts(db.Incidents.Where(i => i.SchoolId == schoolId
+        var pupils = CohortPupils(cohort);
+        var schools = cohort.SchoolIds.ToList();
+        return Facts(db.Incidents.Where(i => schools.Contains(i.SchoolId)
                 && i.Pupils.Any(ip => ip.Role == IncidentRole.Involved && pupils.Any(p => p.Id == ip.PupilId))), from)
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The cohorts the member of staff may look at: every school they reach for trends together (when more than one),
+    /// then each school, its key stages and its year groups. Pupils outside their reach are never counted, so a
+    /// head of year choosing the whole school sees their own year groups' incidents.
+    /// </summary>
+    public async Task<IReadOnlyList<Cohort>> CohortsAsync(CancellationToken cancellationToken)
+    {
+        var grant = staff.GrantFor(RecordType.IncidentTrends, Operation.Read);
+        if (grant.IsEmpty)
+        {
+            return [];
+        }
+
+        var yearGroups = grant.YearGroups.ToList();
+        var reached = grant.WholeSchools.Concat(grant.CaseloadSchools).Concat(grant.TaughtSchools).Concat(grant.NamedSchools)
+            .Concat(await db.YearGroups.Where(y => yearGroups.Contains(y.Id)).Select(y => y.SchoolId).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var schools = staff.Schools.Where(s => reached.Contains(s.Id)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var ids = schools.Select(s => s.Id).ToList();
+        var groups = (await db.YearGroups.AsNoTracking().Where(y => ids.Contains(y.SchoolId)).OrderBy(y => y.NationalCurriculumYear).ToListAsync(cancellationToken))
+            .ToLookup(y => y.SchoolId);
+        var cohorts = new List<Cohort>();
+        if (schools.Count > 1)
+        {
+            cohorts.Add(new Cohort("all", "All schools", ids));
+        }
+
+        foreach (var school in schools)
+        {
+            cohorts.Add(new Cohort($"school:{school.Id}", school.Name, [school.Id]));
+            foreach (var stage in groups[school.Id].GroupBy(y => y.KeyStage).Where(g => g.Count() > 1))
+            {
+                cohorts.Add(new Cohort($"stage:{school.Id}:{stage.Key}", $"{school.Name}: {KeyStageName(stage.Key)}", [school.Id],
+                    FromYear: stage.Min(y => y.NationalCurriculumYear), ToYear: stage.Max(y => y.NationalCurriculumYear)));
+            }
+
+            cohorts.AddRange(groups[school.Id].Select(y => new Cohort($"year:{y.Id}", $"{school.Name}: {y.Name}", [school.Id], YearGroupId: y.Id)));
+        }
+
+        return cohorts;
+    }
+
+    private static string KeyStageName(Schools.KeyStages stage) => stage switch
+    {
+        Schools.KeyStages.EarlyYears => "Early years",
+        Schools.KeyStages.KS1 => "Key stage 1",
+        Schools.KeyStages.KS2 => "Key stage 2",
+        Schools.KeyStages.KS3 => "Key stage 3",
+        Schools.KeyStages.KS4 => "Key stage 4",
+        _ => "Sixth form",
+    };
+
+    /// <summary>The cohort's pupils within the member of staff's reach for trends.</summary>
+    public IQueryable<Pupil> CohortPupils(Cohort cohort)
+    {
+        var schools = cohort.SchoolIds.ToList();
+        var pupils = db.Pupils.VisibleTo(staff, CohortRead).Where(p => schools.Contains(p.SchoolId));
+        if (cohort.YearGroupId is { } yearGroupId)
+        {
+            pupils = pupils.Where(p => p.YearGroupId == yearGroupId);
+        }
+
+        if (cohort is { FromYear: { } fromYear, ToYear: { } toYear })
+        {
+            pupils = pupils.Where(p => p.YearGroup != null && p.YearGroup.NationalCurriculumYear >= fromYear && p.YearGroup.NationalCurriculumYear <= toYear);
+        }
+
+        return pupils;
+    }
+
+    /// <summary>
+    /// Incident counts for each of the pupils who had any since <paramref name="from"/> or in the last eight weeks,
+    /// counting only incidents they were involved in, not positive recognition or records entered in error.
+    /// </summary>
+    public static async Task<List<PupilIncidentCounts>> CountsAsync(AppDbContext db, IQueryable<Pupil> pupils, DateOnly from, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        var spanFrom = from;
+        var lastFrom = today.AddDays(-27);
+        var previousFrom = today.AddDays(-55);
+        var since = from < previousFrom ? from : previousFrom;
+        var rows = await (
+                from ip in db.IncidentPupils
+                join i in db.Incidents on ip.IncidentId equals i.Id
+                where ip.Role == IncidentRole.Involved && !i.Positive && i.EnteredInErrorUtc == null && i.OccurredOn >= since && i.OccurredOn <= today
+                    && pupils.Any(p => p.Id == ip.PupilId)
+                group i by new { ip.PupilId, i.SchoolId } into g
+                select new
+                {
+                    g.Key.PupilId,
+                    g.Key.SchoolId,
+                    InSpan = g.Sum(i => i.OccurredOn >= spanFrom ? 1 : 0),
+                    Last = g.Sum(i => i.OccurredOn >= lastFrom ? 1 : 0),
+                    Previous = g.Sum(i => i.OccurredOn >= previousFrom && i.OccurredOn < lastFrom ? 1 : 0),
+                })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new PupilIncidentCounts(r.PupilId, r.SchoolId, r.InSpan, r.Last, r.Previous))];
     }
 
     private static IQueryable<IncidentFact> Facts(IQueryable<Incident> incidents, DateOnly from) =>

@@ -8,6 +8,9 @@ public enum FieldKind
     Time,
     Select,
     Radios,
+
+    /// <summary>A whole number, typed in a text input with the phone's number keypad.</summary>
+    Number,
 }
 
 /// <summary>

@@ -178,6 +178,107 @@ public sealed class IncidentTests
         Assert.Equal([new StrategyTried("Lego break", true)], strategies);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_pastoral_lead_keeps_the_schools_lists_and_alert_rules_and_sees_where_and_when_incidents_cluster(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var (ks3, ks4) = await PupilsAsync(app);
+        var (school, ks3Year, ks4Year) = await app.QueryAsync(async db => (
+            await db.Pupils.Where(p => p.Id == ks3).Select(p => p.SchoolId).SingleAsync(),
+            await db.Pupils.Where(p => p.Id == ks3).Select(p => p.YearGroupId!.Value).SingleAsync(),
+            await db.Pupils.Where(p => p.Id == ks4).Select(p => p.YearGroupId!.Value).SingleAsync()));
+        var settingsPage = $"/incidents/settings/{school}";
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        var page = await lead.GetPageAsync(settingsPage);
+        Assert.Contains("value=\"Positive recognition\"", page, StringComparison.Ordinal);
+        Assert.Contains("Unstructured time", page, StringComparison.Ordinal);
+        Assert.Contains(settingsPage, await lead.GetPageAsync("/incidents"), StringComparison.Ordinal);
+        var teacher = await StaffSession.SignInAsync(app, Teacher);
+        Refusal.Assert(await teacher.GetAsync(settingsPage));
+        Refusal.Assert(await teacher.GetAsync("/incidents/trends"));
+
+        // The whole form as the page shows it, with changes on top.
+        var options = await app.QueryAsync(db => db.IncidentOptions.Where(o => o.SchoolId == school).OrderBy(o => o.SortOrder).ToListAsync());
+        Dictionary<string, string> Form(params (string Key, string Value)[] changes)
+        {
+            var form = new Dictionary<string, string>
+            {
+                ["DysregulationCount"] = "3", ["DysregulationSchoolDays"] = "5", ["InterventionAlertsLead"] = "true", ["RisingPercent"] = "50", ["RisingMinimum"] = "3",
+            };
+            foreach (var list in Enum.GetValues<IncidentList>())
+            {
+                var key = IncidentSettings.Describe(list).Key;
+                foreach (var (option, i) in options.Where(o => o.List == list).Select((o, i) => (o, i)))
+                {
+                    form[$"{key}[{i}].Id"] = option.Id.ToString();
+                    form[$"{key}[{i}].Name"] = option.Name;
+                    var flag = option.Positive ? "positive" : option.Dysregulation ? "dysregulation" : option.OffSite ? "offsite" : option.Unstructured ? "unstructured" : null;
+                    if (flag is not null)
+                    {
+                        form[$"{key}[{i}].Flags"] = flag;
+                    }
+                }
+            }
+
+            foreach (var (key, value) in changes)
+            {
+                form[key] = value;
+            }
+
+            return form;
+        }
+
+        // Bad input names each field and row, and changes nothing.
+        var refused = await lead.PostFormAsync(settingsPage, Form(("RisingPercent", "5"), ("Types[1].Name", "Dysregulation"), ("DysregulationSchoolDays", "a week")));
+        var errors = await refused.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Enter a whole number", errors, StringComparison.Ordinal);
+        refused = await lead.PostFormAsync(settingsPage, Form(("RisingPercent", "5"), ("Types[1].Name", "Dysregulation")));
+        errors = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("from 10 to 500 percent", errors, StringComparison.Ordinal);
+        Assert.Contains("Row 2", errors, StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.IncidentAlertRules.CountAsync()));
+        Assert.Equal(options.Select(o => o.Name), await app.QueryAsync(db => db.IncidentOptions.Where(o => o.SchoolId == school).OrderBy(o => o.SortOrder).Select(o => o.Name).ToListAsync()));
+
+        // Renamed, added and flagged, with a stricter rising rule: saved together.
+        var locations = options.Count(o => o.List == IncidentList.Location);
+        var saved = await lead.PostFormAsync(settingsPage, Form(("Periods[4].Name", "Morning break"), ($"Locations[{locations}].Name", "Sensory garden"),
+            ($"Locations[{locations}].Flags", "offsite"), ("RisingMinimum", "2")));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Contains("Incident settings saved.", await lead.GetPageAsync(settingsPage), StringComparison.Ordinal);
+        var garden = await app.QueryAsync(db => db.IncidentOptions.SingleAsync(o => o.SchoolId == school && o.Name == "Sensory garden"));
+        Assert.True(garden.OffSite);
+        Assert.True((await app.QueryAsync(db => db.IncidentOptions.SingleAsync(o => o.SchoolId == school && o.Name == "Morning break"))).Unstructured);
+        Assert.Equal(2, (await app.QueryAsync(db => db.IncidentAlertRules.SingleAsync(r => r.SchoolId == school))).RisingMinimum);
+
+        // Two lunchtime incidents on the playground for the KS3 pupil, one in a lesson for the KS4 pupil.
+        var (_, api) = await app.TokenClientAsync(PastoralLead);
+        foreach (var (pupil, location, period) in new[] { (ks3, "Playground", "Lunch"), (ks3, "Playground", "Lunch"), (ks4, "Classroom", "Lesson 1") })
+        {
+            var recorded = await api.PostAsJsonAsync("/api/v1/incidents", new
+            {
+                pupils = new[] { new { pupilId = pupil, role = "involved" } }, occurredOn = Yesterday(app), occurredAt = "12:40", type = "Verbal aggression", severity = "Low",
+                location, period, behaviour = "Shouting at another pupil.", parentsInformed = false,
+            });
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        }
+
+        var year = await lead.GetPageAsync($"/incidents/trends?cohort=year:{ks3Year}&weeks=4");
+        Assert.Contains("<strong>2</strong> incidents, 2 of them in unstructured time", year, StringComparison.Ordinal);
+        Assert.Contains("Playground, Lunch (unstructured)", year, StringComparison.Ordinal);
+        Assert.Contains($"/pupils/{ks3}/incidents", year, StringComparison.Ordinal);
+        Assert.Contains("govuk-tag--red\">Rising", year, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/pupils/{ks4}/incidents", year, StringComparison.Ordinal);
+        var wholeSchool = await lead.GetPageAsync($"/incidents/trends?cohort=school:{school}&weeks=4");
+        Assert.Contains("<strong>3</strong> incidents", wholeSchool, StringComparison.Ordinal);
+        Assert.Contains("<strong>1</strong> incident,", await lead.GetPageAsync($"/incidents/trends?cohort=year:{ks4Year}&weeks=4"), StringComparison.Ordinal);
+
+        // The KS3 deputy looking at the whole school counts only the pupils they support.
+        var deputy = await StaffSession.SignInAsync(app, "deputy.ks3@kingsmead.example");
+        Assert.Contains("<strong>2</strong> incidents", await deputy.GetPageAsync($"/incidents/trends?cohort=school:{school}&weeks=4"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Trends_count_each_week_each_day_and_time_and_compare_before_and_after_a_start()
     {

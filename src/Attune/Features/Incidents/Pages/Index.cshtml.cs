@@ -10,7 +10,7 @@ namespace Attune.Features.Incidents.Pages;
 /// staff, recent incidents in their reach and how many physical interventions await review.
 /// </summary>
 [GuardedBy(RecordType.Incident, Operation.Create, List = true)]
-public sealed class IndexModel(Incidents incidents, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class IndexModel(Incidents incidents, IncidentSettings settings, StaffContext staff, TimeProvider clock) : PageModel
 {
     private const int MaxListed = 50;
 
@@ -18,6 +18,8 @@ public sealed class IndexModel(Incidents incidents, StaffContext staff, TimeProv
     public IReadOnlyList<Incident> Recent { get; private set; } = [];
     public int AwaitingReview { get; private set; }
     public bool MayReadReviews { get; private set; }
+    public bool MayReadTrends { get; private set; }
+    public IReadOnlyList<(Guid Id, string Name)> SettingsSchools { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -34,6 +36,8 @@ public sealed class IndexModel(Incidents incidents, StaffContext staff, TimeProv
                 .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.OccurredAt).Take(MaxListed).AsSplitQuery().ToListAsync(ct);
         }
 
+        MayReadTrends = !staff.GrantFor(RecordType.IncidentTrends, Operation.Read).IsEmpty;
+        SettingsSchools = settings.Schools(amend: false);
         MayReadReviews = !staff.GrantFor(RecordType.PhysicalInterventionReview, Operation.Read).IsEmpty;
         if (MayReadReviews)
         {
