@@ -529,7 +529,11 @@ public sealed class Incidents(AppDbContext db, StaffContext staff, IncidentSetti
     }
 
     /// <summary>The pastoral leads whose scope covers the pupil: school-wide, or for the pupil's year.</summary>
-    public async Task<IReadOnlyList<Guid>> LeadsForAsync(Guid schoolId, Guid pupilId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Guid>> LeadsForAsync(Guid schoolId, Guid pupilId, CancellationToken cancellationToken) =>
+        LeadsForAsync(db, schoolId, pupilId, cancellationToken);
+
+    /// <inheritdoc cref="LeadsForAsync(Guid, Guid, CancellationToken)"/>
+    public static async Task<IReadOnlyList<Guid>> LeadsForAsync(AppDbContext db, Guid schoolId, Guid pupilId, CancellationToken cancellationToken)
     {
         var trustId = await db.Schools.Where(s => s.Id == schoolId).Select(s => s.TrustId).FirstAsync(cancellationToken);
         var year = await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.YearGroup != null ? (int?)p.YearGroup.NationalCurriculumYear : null).FirstAsync(cancellationToken);

@@ -81,6 +81,7 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Incidents.IncidentAmendment> IncidentAmendments => Set<Features.Incidents.IncidentAmendment>();
     public DbSet<Features.Incidents.IncidentOption> IncidentOptions => Set<Features.Incidents.IncidentOption>();
     public DbSet<Features.Incidents.IncidentAlertRules> IncidentAlertRules => Set<Features.Incidents.IncidentAlertRules>();
+    public DbSet<Features.Incidents.IncidentAlert> IncidentAlerts => Set<Features.Incidents.IncidentAlert>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Attune.Features.Incidents;
 using Attune.Platform.Data;
+using Attune.Platform.Notifications;
 using Attune.Platform.Web;
 using Attune.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Attune.Tests.Features.Incidents;
 
@@ -277,6 +279,93 @@ public sealed class IncidentTests
         // The KS3 deputy looking at the whole school counts only the pupils they support.
         var deputy = await StaffSession.SignInAsync(app, "deputy.ks3@kingsmead.example");
         Assert.Contains("<strong>2</strong> incidents", await deputy.GetPageAsync($"/incidents/trends?cohort=school:{school}&weeks=4"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Three_dysregulation_incidents_in_five_school_days_alert_the_keyworker_once(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var keyworkerId = await UserIdAsync(app, Ks4Keyworker);
+        var leadId = await UserIdAsync(app, PastoralLead);
+        var pupil = await app.QueryAsync(db => db.KeyworkerAllocations.Where(k => k.StaffUserId == keyworkerId).Select(k => k.PupilId).FirstAsync());
+        var school = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == pupil).Select(p => p.SchoolId).SingleAsync());
+        var unsupported = await app.QueryAsync(db => db.Pupils.Where(p => p.SchoolId == school && p.LeftOn == null && p.YearGroup!.NationalCurriculumYear == 10
+            && !db.KeyworkerAllocations.Any(k => k.PupilId == p.Id)).Select(p => p.Id).FirstAsync());
+
+        // Every weekday a school day (no term dates), and the clock on a Friday, so the school week is known.
+        await app.QueryAsync(db => db.AcademicYears.Where(y => y.SchoolId == school).ExecuteDeleteAsync());
+        var today = Today(app);
+        app.Clock.Advance(TimeSpan.FromDays(((int)DayOfWeek.Friday - (int)today.DayOfWeek + 7) % 7));
+        var friday = Today(app);
+        var monday = friday.AddDays(-4);
+        var (_, api) = await app.TokenClientAsync(PastoralLead);
+        async Task Record(Guid who, DateOnly on, string type = "Dysregulation")
+        {
+            var recorded = await api.PostAsJsonAsync("/api/v1/incidents", new
+            {
+                pupils = new[] { new { pupilId = who, role = "involved" } }, occurredOn = on, occurredAt = "09:30", type, severity = "Medium",
+                location = "Classroom", behaviour = "Shouting and throwing equipment.", parentsInformed = false,
+            });
+            Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        }
+
+        Task<int> Round() => app.WithScopeAsync(services => IncidentAlerts.AlertDysregulationAsync(
+            services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Notifier>(), app.Clock, CancellationToken.None));
+        Task<List<Notification>> Alerts(Guid user) => app.QueryAsync(db => db.Notifications.Where(n => n.RecipientUserId == user && n.Category == IncidentAlerts.Category).ToListAsync());
+
+        // Two dysregulation incidents and a refusal (not dysregulation) this week: no alert yet. The third does, once.
+        await Record(pupil, monday);
+        await Record(pupil, monday.AddDays(1), "Refusal");
+        await Record(pupil, monday.AddDays(2), "Physical aggression");
+        Assert.Equal(0, await Round());
+        await Record(pupil, monday.AddDays(3));
+        Assert.Equal(1, await Round());
+        Assert.Equal(0, await Round());
+        var alert = Assert.Single(await Alerts(keyworkerId));
+        Assert.Equal($"/pupils/{pupil}/incidents", alert.Link);
+        Assert.Contains("3 dysregulation incidents in the last 5 school days", alert.Summary, StringComparison.Ordinal);
+        var name = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == pupil).Select(p => p.LegalLastName).SingleAsync());
+        Assert.DoesNotContain(name, alert.Summary, StringComparison.Ordinal);
+
+        // Three spread over three weeks are not a run; three in a week for a pupil with no keyworker alert the pastoral lead.
+        await Record(unsupported, monday.AddDays(-14));
+        await Record(unsupported, monday.AddDays(-7));
+        await Record(unsupported, monday);
+        Assert.Equal(0, await Round());
+        await Record(unsupported, monday.AddDays(1));
+        await Record(unsupported, monday.AddDays(2));
+        Assert.Equal(1, await Round());
+        Assert.Contains(await Alerts(leadId), n => n.Link == $"/pupils/{unsupported}/incidents" && n.Summary.Contains("no keyworker", StringComparison.Ordinal));
+
+        // A week on, the incidents already alerted do not alert again; three new ones do.
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        (_, api) = await app.TokenClientAsync(PastoralLead);
+        await Record(pupil, monday.AddDays(7));
+        await Record(pupil, monday.AddDays(8));
+        Assert.Equal(0, await Round());
+        await Record(pupil, monday.AddDays(9));
+        Assert.Equal(1, await Round());
+        Assert.Equal(2, (await Alerts(keyworkerId)).Count);
+    }
+
+    [Fact]
+    public void School_days_are_weekdays_in_term_and_every_weekday_outside_the_years_entered()
+    {
+        var year = new Attune.Features.Schools.AcademicYear { Name = "2026/27", StartsOn = new DateOnly(2026, 9, 1), EndsOn = new DateOnly(2027, 7, 31) };
+        year.Terms.AddRange([
+            new() { Name = "Autumn", StartsOn = new DateOnly(2026, 9, 3), EndsOn = new DateOnly(2026, 12, 18) },
+            new() { Name = "Spring", StartsOn = new DateOnly(2027, 1, 5), EndsOn = new DateOnly(2027, 3, 26) },
+        ]);
+        var days = Attune.Features.Schools.SchoolDays.Of([year]);
+        Assert.True(days.IsSchoolDay(new DateOnly(2026, 11, 25)));
+        Assert.False(days.IsSchoolDay(new DateOnly(2026, 11, 28)));
+        Assert.False(days.IsSchoolDay(new DateOnly(2026, 12, 23)));
+        Assert.True(days.IsSchoolDay(new DateOnly(2026, 8, 28)));
+
+        // Tuesday 5 January: the last five school days reach back over Christmas to Tuesday 15 December.
+        Assert.Equal(new DateOnly(2026, 12, 15), days.WindowStart(new DateOnly(2027, 1, 5), 5));
+        Assert.Equal(new DateOnly(2026, 11, 19), days.WindowStart(new DateOnly(2026, 11, 25), 5));
     }
 
     [Fact]

@@ -171,6 +171,37 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.IncidentAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AlertedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SchoolDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("WindowFrom")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "AlertedUtc");
+
+                    b.ToTable("IncidentAlerts");
+                });
+
             modelBuilder.Entity("Attune.Features.Incidents.IncidentAlertRules", b =>
                 {
                     b.Property<Guid>("SchoolId")

@@ -166,6 +166,37 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("Incidents");
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.IncidentAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AlertedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchoolDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("WindowFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "AlertedUtc");
+
+                    b.ToTable("IncidentAlerts");
+                });
+
             modelBuilder.Entity("Attune.Features.Incidents.IncidentAlertRules", b =>
                 {
                     b.Property<Guid>("SchoolId")
