@@ -9,7 +9,14 @@ namespace Attune.Features.Keywork;
 /// <summary>A pupil on a keyworker's caseload with what needs attention now.</summary>
 public sealed record CaseloadPupil(
     PupilChoice Pupil, Guid KeyworkerId, KeyworkerRole Role, DateOnly Since, DateOnly? PassportReviewDue, DateOnly? PlanReviewDue, DateOnly? RiskReviewDue, DateOnly? SupportPlanReviewDue, DateOnly? LastContact,
-    int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+    int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention)
+{
+    /// <summary>Incidents the pupil was involved in over the last four weeks; null when the reader may not read the pupil's incidents.</summary>
+    public int? IncidentsFourWeeks { get; init; }
+
+    /// <summary>Up by the school's rising rule on the four weeks before.</summary>
+    public bool IncidentsRising { get; init; }
+}
 
 /// <summary>Something due for a keyworker: a passport review or a session's next steps.</summary>
 public sealed record DueItem(DateOnly DueOn, Guid PupilId, string PupilName, string What, string Link, bool Overdue);
@@ -110,7 +117,10 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
             OpenSteps = db.KeyworkSessions.Count(x => x.PupilId == p.Id && x.NextSteps != null && x.NextStepsDoneUtc == null),
             StepsDue = db.KeyworkSessions.Where(x => x.PupilId == p.Id && x.NextSteps != null && x.NextStepsDoneUtc == null).Min(x => x.NextStepsDueOn),
             CheckInUtc = db.WellbeingCheckIns.Where(x => x.PupilId == p.Id).Max(x => (DateTime?)x.CheckedInUtc),
+            PlanUpdatedUtc = db.RegulationPlans.Where(x => x.PupilId == p.Id).Select(x => (DateTime?)x.UpdatedUtc).FirstOrDefault(),
+            RiskUpdatedUtc = db.RiskAssessments.Where(x => x.PupilId == p.Id && x.ClosedUtc == null).Max(x => (DateTime?)x.UpdatedUtc),
         }).ToDictionaryAsync(f => f.Id, cancellationToken);
+        var incidents = await IncidentFactsAsync(ids, cancellationToken);
         var checkInTimes = facts.Values.Where(f => f.CheckInUtc != null).Select(f => f.CheckInUtc!.Value).ToList();
         var scores = await db.WellbeingCheckIns.AsNoTracking().Where(c => ids.Contains(c.PupilId) && checkInTimes.Contains(c.CheckedInUtc))
             .Select(c => new { c.PupilId, c.CheckedInUtc, c.Score }).ToListAsync(cancellationToken);
@@ -166,8 +176,81 @@ public sealed class Caseloads(AppDbContext db, StaffContext staff, TimeProvider 
                 attention.Add($"Last check-in {WellbeingCheckIn.Describe(score.Value)}");
             }
 
+            var incident = incidents.GetValueOrDefault(a.PupilId);
+            if (incident?.Rising == true)
+            {
+                attention.Add($"Incidents rising: {incident.LastFourWeeks} in four weeks, from {incident.PreviousFourWeeks}");
+            }
+
+            // After a physical intervention or an injury, the plans written before it should be looked at again.
+            if (incident?.SignificantUtc is { } significant)
+            {
+                var todo = new[]
+                {
+                    f.PlanUpdatedUtc is null ? "write a regulation plan" : f.PlanUpdatedUtc < significant ? "review the regulation plan" : null,
+                    f.RiskUpdatedUtc < significant ? "review the risk assessment" : null,
+                }.OfType<string>().ToList();
+                if (todo.Count > 0)
+                {
+                    attention.Add($"Physical intervention or injury {incident.SignificantOn:d MMM}: {string.Join(" and ", todo)}");
+                }
+            }
+
             return new CaseloadPupil(pupils[a.PupilId], a.StaffUserId, a.Role, a.StartsOn, review, planReview, riskReview, supportReview, lastContact,
-                f.OpenSteps, f.StepsDue, score, attention);
+                f.OpenSteps, f.StepsDue, score, attention)
+            {
+                IncidentsFourWeeks = incident?.LastFourWeeks ?? (incidents.Reached.Contains(a.PupilId) ? 0 : null),
+                IncidentsRising = incident?.Rising == true,
+            };
         })];
+    }
+
+    /// <summary>A caseload pupil's incidents in the last four weeks and the four before, and their latest physical intervention or injury.</summary>
+    private sealed record IncidentFacts(int LastFourWeeks, int PreviousFourWeeks, bool Rising, DateTime? SignificantUtc, DateOnly? SignificantOn);
+
+    private sealed class IncidentSummary : Dictionary<Guid, IncidentFacts>
+    {
+        /// <summary>The pupils whose incidents the member of staff may read: only theirs are counted.</summary>
+        public HashSet<Guid> Reached { get; init; } = [];
+    }
+
+    private async Task<IncidentSummary> IncidentFactsAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var today = Today;
+        var reachable = db.Pupils.VisibleTo(staff, Incidents.Incidents.Read).Where(p => ids.Contains(p.Id));
+        var reached = (await reachable.Select(p => new { p.Id, p.SchoolId }).ToListAsync(cancellationToken));
+        var summary = new IncidentSummary { Reached = [.. reached.Select(p => p.Id)] };
+        if (reached.Count == 0)
+        {
+            return summary;
+        }
+
+        var schools = reached.Select(p => p.SchoolId).Distinct().ToList();
+        var rules = await db.IncidentAlertRules.AsNoTracking().Where(r => schools.Contains(r.SchoolId)).ToDictionaryAsync(r => r.SchoolId, cancellationToken);
+        var counts = (await Incidents.IncidentTrends.CountsAsync(db, reachable, today.AddDays(-27), today, cancellationToken)).ToDictionary(c => c.PupilId);
+        var since = today.AddDays(-27);
+        var significant = (await (
+                from ip in db.IncidentPupils
+                join i in db.Incidents on ip.IncidentId equals i.Id
+                where ip.Role == Incidents.IncidentRole.Involved && i.EnteredInErrorUtc == null && i.OccurredOn >= since
+                    && (i.Intervention != null || i.Injuries != null) && reachable.Any(p => p.Id == ip.PupilId)
+                select new { ip.PupilId, i.RecordedUtc, i.OccurredOn })
+            .ToListAsync(cancellationToken))
+            .GroupBy(x => x.PupilId).ToDictionary(g => g.Key, g => g.MaxBy(x => x.RecordedUtc)!);
+        foreach (var pupil in reached)
+        {
+            var c = counts.GetValueOrDefault(pupil.Id);
+            var last = significant.GetValueOrDefault(pupil.Id);
+            if (c is null && last is null)
+            {
+                continue;
+            }
+
+            var rule = rules.GetValueOrDefault(pupil.SchoolId) ?? new Incidents.IncidentAlertRules { SchoolId = pupil.SchoolId };
+            summary[pupil.Id] = new IncidentFacts(c?.LastFourWeeks ?? 0, c?.PreviousFourWeeks ?? 0,
+                c is not null && Incidents.RisingTrend.Rising(c.LastFourWeeks, c.PreviousFourWeeks, rule), last?.RecordedUtc, last?.OccurredOn);
+        }
+
+        return summary;
     }
 }

@@ -82,7 +82,8 @@ public static class KeyworkApi
 
     public sealed record CaseloadDetails(IReadOnlyList<CaseloadPupilDetails> Pupils, IReadOnlyList<DueItem> Week);
     public sealed record CaseloadPupilDetails(Guid PupilId, string Name, string YearGroup, string Role, DateOnly Since, DateOnly? PassportReviewDue,
-        DateOnly? RegulationPlanReviewDue, DateOnly? RiskAssessmentReviewDue, DateOnly? SupportPlanReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention);
+        DateOnly? RegulationPlanReviewDue, DateOnly? RiskAssessmentReviewDue, DateOnly? SupportPlanReviewDue, DateOnly? LastContact, int OpenNextSteps, DateOnly? NextStepsDue, int? LatestCheckIn, IReadOnlyList<string> Attention,
+        int? IncidentsLastFourWeeks, bool IncidentsRising);
 
     public static void MapKeyworkApi(this RouteGroupBuilder api)
     {
@@ -597,7 +598,8 @@ public static class KeyworkApi
                 var mine = await caseloads.MineAsync(ct);
                 return Results.Ok(new CaseloadDetails(
                     [.. mine.Select(p => new CaseloadPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, Camel(p.Role.ToString()), p.Since, p.PassportReviewDue,
-                        p.PlanReviewDue, p.RiskReviewDue, p.SupportPlanReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention))],
+                        p.PlanReviewDue, p.RiskReviewDue, p.SupportPlanReviewDue, p.LastContact, p.OpenNextSteps, p.NextStepsDue, p.LatestCheckIn, p.Attention,
+                        p.IncidentsFourWeeks, p.IncidentsRising))],
                     await caseloads.WeekAsync(mine, ct)));
             })
             .WithTags("Keywork")

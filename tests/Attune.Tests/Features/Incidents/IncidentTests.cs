@@ -328,6 +328,30 @@ public sealed class IncidentTests
         var name = await app.QueryAsync(db => db.Pupils.Where(p => p.Id == pupil).Select(p => p.LegalLastName).SingleAsync());
         Assert.DoesNotContain(name, alert.Summary, StringComparison.Ordinal);
 
+        // On the keyworker's caseload: four incidents in four weeks from none, so rising.
+        var (_, keyworker) = await app.TokenClientAsync(Ks4Keyworker);
+        async Task<JsonElement> OnCaseload() => (await keyworker.GetFromJsonAsync<JsonElement>("/api/v1/keywork/caseload")).GetProperty("pupils").EnumerateArray()
+            .First(p => p.GetProperty("pupilId").GetGuid() == pupil);
+        var onCaseload = await OnCaseload();
+        Assert.Equal(4, onCaseload.GetProperty("incidentsLastFourWeeks").GetInt32());
+        Assert.True(onCaseload.GetProperty("incidentsRising").GetBoolean());
+        Assert.Contains(onCaseload.GetProperty("attention").EnumerateArray(), a => a.GetString() == "Incidents rising: 4 in four weeks, from 0");
+
+        // A physical intervention after the regulation plan was last written prompts its review.
+        Assert.Equal(HttpStatusCode.OK, (await keyworker.PutAsJsonAsync($"/api/v1/pupils/{pupil}/regulation-plan", new
+        {
+            plan = new { stages = new[] { new { stage = "Calm", looksLike = "Chatty" } }, strategies = "Offer the calm room" }, reviewDueOn = friday.AddMonths(3),
+            version = await app.QueryAsync(db => db.RegulationPlans.Where(r => r.PupilId == pupil).Select(r => (int?)r.Version).FirstOrDefaultAsync()),
+        })).StatusCode);
+        Assert.DoesNotContain((await OnCaseload()).GetProperty("attention").EnumerateArray(), a => a.GetString()!.StartsWith("Physical intervention", StringComparison.Ordinal));
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/incidents", Body(pupil, app, new
+        {
+            pupilId = pupil, technique = "Friendly escort", staffIds = new[] { keyworkerId }, startedAt = "10:02", endedAt = "10:05",
+            reason = "Running towards the road; talking had not worked.", parentsInformedSameDay = true,
+        }))).StatusCode);
+        Assert.Contains((await OnCaseload()).GetProperty("attention").EnumerateArray(), a => a.GetString()!.EndsWith(": review the regulation plan", StringComparison.Ordinal));
+
         // Three spread over three weeks are not a run; three in a week for a pupil with no keyworker alert the pastoral lead.
         await Record(unsupported, monday.AddDays(-14));
         await Record(unsupported, monday.AddDays(-7));
