@@ -57,6 +57,8 @@ public static class IncidentApi
     public sealed record NewRestorative(string? Kind, Guid? PupilId, DateOnly? HeldOn, string? WhatHappened, string? WhoAffected, string? WhatNeeded,
         string? AgreedRepair, DateOnly? RepairByOn, string? PupilView);
     public sealed record TrendDetails(DateOnly From, DateOnly To, TrendFigures Figures, int LastFourWeeks, int FourWeeksBefore, bool Rising);
+    public sealed record NewBriefing(string? Text, Guid? IncidentId);
+    public sealed record BriefingDetails(Guid Id, Guid PupilId, string PupilName, string Text, string SentByName, DateTime SentUtc, bool Unread);
 
     public static void MapIncidentApi(this RouteGroupBuilder api)
     {
@@ -166,6 +168,27 @@ public static class IncidentApi
             .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Read) { PerPupil = true })
             .Produces<TrendDetails>()
             .WithSummary("The pupil's incident trends over the last 1 to 52 weeks (default 12): by type each week, day by time of day, location and period. Audited.");
+
+        pupils.MapPost("/briefings", async (Guid id, NewBriefing body, StaffBriefings briefings, CancellationToken ct) =>
+            {
+                var result = await briefings.SendAsync(id, body.Text, body.IncidentId, ct);
+                return result is not { } sent ? Results.NotFound()
+                    : sent.Errors.Count > 0 ? Invalid(sent.Errors)
+                    : Results.Created("/api/v1/briefings", new { Id = sent.Id });
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.StaffBriefing, Operation.Create) { PerPupil = true })
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Sends \"what staff need to know\" about the pupil to the staff who teach or support them, without the incident behind it.");
+
+        api.MapGet("/briefings", async (StaffBriefings briefings, StaffContext staff, CancellationToken ct) =>
+                staff.GrantFor(RecordType.StaffBriefing, Operation.Read).IsEmpty
+                    ? Results.Forbid()
+                    : Results.Ok((await briefings.MineAsync(Pages.BriefingsModel.Days, ct))
+                        .Select(b => new BriefingDetails(b.Id, b.Pupil.Id, b.Pupil.Name, b.Text, b.SentByName, b.SentUtc, b.Unread))))
+            .WithTags("Incidents")
+            .WithMetadata(new GuardedByAttribute(RecordType.StaffBriefing, Operation.Read) { NoRecord = true })
+            .Produces<IReadOnlyList<BriefingDetails>>()
+            .WithSummary("What staff need to know: the updates sent to the member of staff in the last 28 days, newest first. Reading them marks them read; audited per pupil.");
     }
 
     private static IncidentInput Input(NewIncident body) => new()

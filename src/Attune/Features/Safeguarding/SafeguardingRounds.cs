@@ -5,7 +5,8 @@ namespace Attune.Features.Safeguarding;
 /// <summary>
 /// The safeguarding work that runs on its own every few minutes while the web server is up: alerting overdue
 /// referral responses, child protection files whose receipt is unconfirmed, missed check-ins with pupils under
-/// close supervision and pupils with a run of dysregulation incidents, and clearing away uploads whose report was never sent. One round failing is logged
+/// close supervision and pupils with a run of dysregulation incidents, the
+/// morning digest of unread staff briefings, and clearing away uploads whose report was never sent. One round failing is logged
 /// (by kind, never content) and the next round tries again.
 /// </summary>
 public sealed partial class SafeguardingRoundsService(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SafeguardingRoundsService> logger) : BackgroundService
@@ -21,6 +22,8 @@ public sealed partial class SafeguardingRoundsService(IServiceScopeFactory scope
             await RunAsync("missed supervision check-ins", services => Keywork.SupervisionRegister.AlertMissedAsync(
                 services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Platform.Notifications.Notifier>(), clock, stoppingToken));
             await RunAsync("incident alerts", services => Incidents.IncidentAlerts.AlertDysregulationAsync(
+                services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Platform.Notifications.Notifier>(), clock, stoppingToken));
+            await RunAsync("staff briefing digest", services => Incidents.StaffBriefings.DigestAsync(
                 services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Platform.Notifications.Notifier>(), clock, stoppingToken));
             await RunAsync("staged upload clearance", services => ConcernAttachments.PurgeStagedAsync(services.GetRequiredService<AppDbContext>(), clock, stoppingToken));
         }

@@ -82,6 +82,12 @@ public enum RecordType
 
     /// <summary>A school's incident settings: types, severities, locations, periods, techniques and alert rules.</summary>
     IncidentSettings,
+
+    /// <summary>
+    /// "What staff need to know": a short update about a pupil from their keyworker to the staff who teach them,
+    /// without the incident behind it. Read by the staff it was sent to (Own), never by anyone else.
+    /// </summary>
+    StaffBriefing,
 }
 
 public enum Operation
@@ -210,6 +216,8 @@ public static class AccessModel
             [(RecordType.IncidentTrends, Operation.Read)] = Row(No, No, Scope, Scope, Scope, Scope, No, No),
             [(RecordType.IncidentSettings, Operation.Read)] = Row(No, No, No, No, Scope, No, No, No),
             [(RecordType.IncidentSettings, Operation.Amend)] = Row(No, No, No, No, Scope, No, No, No),
+            [(RecordType.StaffBriefing, Operation.Create)] = Row(No, No, Scope, Scope, Scope, ScopeOrCaseload, No, No),
+            [(RecordType.StaffBriefing, Operation.Read)] = Row(No, No, Own, Own, Own, Own, Own, No),
         };
 
     public static Reach ReachOf(Role role, RecordType record, Operation operation) =>

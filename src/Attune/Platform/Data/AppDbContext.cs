@@ -82,6 +82,8 @@ public abstract class AppDbContext(DbContextOptions options, AuditTrail auditTra
     public DbSet<Features.Incidents.IncidentOption> IncidentOptions => Set<Features.Incidents.IncidentOption>();
     public DbSet<Features.Incidents.IncidentAlertRules> IncidentAlertRules => Set<Features.Incidents.IncidentAlertRules>();
     public DbSet<Features.Incidents.IncidentAlert> IncidentAlerts => Set<Features.Incidents.IncidentAlert>();
+    public DbSet<Features.Incidents.StaffBriefing> StaffBriefings => Set<Features.Incidents.StaffBriefing>();
+    public DbSet<Features.Incidents.StaffBriefingRecipient> StaffBriefingRecipients => Set<Features.Incidents.StaffBriefingRecipient>();
 
     public AuditTrail AuditTrail { get; } = auditTrail;
 

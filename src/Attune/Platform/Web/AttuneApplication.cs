@@ -68,6 +68,7 @@ public static class AttuneApplication
         services.AddScoped<Features.Incidents.Incidents>();
         services.AddScoped<Features.Incidents.IncidentSettings>();
         services.AddScoped<Features.Incidents.IncidentTrends>();
+        services.AddScoped<Features.Incidents.StaffBriefings>();
         services.Configure<Platform.Documents.PdfOptions>(builder.Configuration.GetSection("Pdf"));
         services.AddSingleton<Platform.Documents.PdfRenderer>();
         services.AddHostedService<Features.Safeguarding.SafeguardingRoundsService>();

@@ -373,6 +373,66 @@ public sealed class IncidentTests
         Assert.Equal(2, (await Alerts(keyworkerId)).Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task What_staff_need_to_know_reaches_the_pupils_teachers_without_the_incident_and_unread_ones_are_in_the_morning_digest(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var pupil = await TaughtAsync(app);
+        var teacherId = await UserIdAsync(app, Teacher);
+        var (_, teacherApi) = await app.TokenClientAsync(Teacher);
+        var recorded = await teacherApi.PostAsJsonAsync("/api/v1/incidents", Body(pupil, app, null));
+        var incident = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        // Teachers read briefings but do not send them.
+        Refusal.Assert(await teacherApi.PostAsJsonAsync($"/api/v1/pupils/{pupil}/briefings", new { text = "Hello" }));
+
+        // The pastoral lead is offered it from the incident, and sees who it will go to.
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        Assert.Contains($"/pupils/{pupil}/briefing?incident={incident}", await lead.GetPageAsync($"/incidents/{incident}"), StringComparison.Ordinal);
+        var form = $"/pupils/{pupil}/briefing?incident={incident}";
+        Assert.Contains("Priya Shah", await lead.GetPageAsync(form), StringComparison.Ordinal);
+        var empty = await lead.PostFormAsync($"/pupils/{pupil}/briefing", new() { ["Text"] = " ", ["Incident"] = incident.ToString() }, form);
+        Assert.Contains("Write what staff need to know", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.StaffBriefings.CountAsync()));
+        const string update = "Unsettled this week. Give a five-minute warning before any change and let them use the time-out card.";
+        var sent = await lead.PostFormAsync($"/pupils/{pupil}/briefing", new() { ["Text"] = update, ["Incident"] = incident.ToString() }, form);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var briefing = await app.QueryAsync(db => db.StaffBriefings.Include(b => b.Recipients).SingleAsync());
+        Assert.Equal(incident, briefing.IncidentId);
+        Assert.Contains(briefing.Recipients, r => r.StaffUserId == teacherId);
+        var notice = await app.QueryAsync(db => db.Notifications.SingleAsync(n => n.RecipientUserId == teacherId && n.Category == StaffBriefings.Category));
+        Assert.Equal("/briefings", notice.Link);
+
+        // The teacher reads the update, not the incident behind it; reading is audited and clears the notification.
+        var teacher = await StaffSession.SignInAsync(app, Teacher);
+        Assert.Contains("1 new", await teacher.GetPageAsync("/incidents"), StringComparison.Ordinal);
+        var page = await teacher.GetPageAsync("/briefings");
+        Assert.Contains(update, page, StringComparison.Ordinal);
+        Assert.Contains(">New<", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ran from the classroom", page, StringComparison.Ordinal);
+        Assert.DoesNotContain(">New<", await teacher.GetPageAsync("/briefings"), StringComparison.Ordinal);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.RecordType == "StaffBriefing" && a.Action == "read" && a.PupilId == pupil)));
+        Assert.NotNull((await app.QueryAsync(db => db.Notifications.SingleAsync(n => n.Id == notice.Id))).ReadUtc);
+
+        // Staff at another school get nothing.
+        var (_, other) = await app.TokenClientAsync("teacher@hollybrook.example");
+        Assert.Equal(0, (await other.GetFromJsonAsync<JsonElement>("/api/v1/briefings")).GetArrayLength());
+
+        // A second update left unread is in the next morning's digest, once.
+        var (_, leadApi) = await app.TokenClientAsync(PastoralLead);
+        Assert.Equal(HttpStatusCode.Created, (await leadApi.PostAsJsonAsync($"/api/v1/pupils/{pupil}/briefings", new { text = "Settled again; back to the usual seat." })).StatusCode);
+        Task<int> Digest() => app.WithScopeAsync(services => StaffBriefings.DigestAsync(
+            services.GetRequiredService<AppDbContext>(), services.GetRequiredService<Notifier>(), app.Clock, CancellationToken.None));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var tomorrowMorning = LocalTime.FromUk(LocalTime.ToUk(now).Date.AddDays(1).AddHours(7).AddMinutes(30));
+        app.Clock.Advance(tomorrowMorning - now);
+        Assert.True(await Digest() >= 1);
+        Assert.Equal(0, await Digest());
+        var digest = await app.QueryAsync(db => db.Notifications.SingleAsync(n => n.RecipientUserId == teacherId && n.Category == StaffBriefings.DigestCategory));
+        Assert.StartsWith("1 update on what staff need to know", digest.Summary, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void School_days_are_weekdays_in_term_and_every_weekday_outside_the_years_entered()
     {
@@ -434,7 +494,7 @@ public sealed class IncidentTests
         Assert.False(RisingTrend.Rising(2, 0, rules));
     }
 
-    private static object Body(Guid pupil, AttuneApp app, object intervention) => new
+    private static object Body(Guid pupil, AttuneApp app, object? intervention) => new
     {
         pupils = new[] { new { pupilId = pupil, role = "involved" } }, occurredOn = Yesterday(app), occurredAt = "10:00", type = "Leaving the room or site", severity = "High",
         location = "Corridor", behaviour = "Ran from the classroom towards the gate.", parentsInformed = false, intervention,

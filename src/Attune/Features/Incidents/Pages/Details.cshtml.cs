@@ -1,3 +1,4 @@
+using Attune.Features.Pupils;
 using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
@@ -13,7 +14,7 @@ namespace Attune.Features.Incidents.Pages;
 /// informed and follow-up done. Every view is audited against each pupil of the incident.
 /// </summary>
 [GuardedBy(RecordType.Incident, Operation.Read)]
-public sealed class DetailsModel(Incidents incidents, AppDbContext db, AuditTrail audit) : PageModel
+public sealed class DetailsModel(Incidents incidents, AppDbContext db, StaffContext staff, AuditTrail audit) : PageModel
 {
     [BindProperty] public string? ReviewNote { get; set; }
     [BindProperty] public string? ParentsInformedWho { get; set; }
@@ -24,6 +25,9 @@ public sealed class DetailsModel(Incidents incidents, AppDbContext db, AuditTrai
     public Incident Incident { get; private set; } = null!;
     public bool MayAmend { get; private set; }
     public bool MayReview { get; private set; }
+
+    /// <summary>Pupils of the incident the member of staff may tell teaching staff about ("what staff need to know").</summary>
+    public IReadOnlySet<Guid> Briefable { get; private set; } = new HashSet<Guid>();
 
     [TempData]
     public string? Message { get; set; }
@@ -108,5 +112,7 @@ public sealed class DetailsModel(Incidents incidents, AppDbContext db, AuditTrai
         Incident = await incidents.FindAsync(id, Incidents.Read, ct) ?? throw new NotFoundException();
         MayAmend = await incidents.Visible(Incidents.Amend).AnyAsync(i => i.Id == id, ct);
         MayReview = Incident.Intervention is { ReviewedUtc: null } && await incidents.Visible(Incidents.Review).AnyAsync(i => i.Id == id, ct);
+        var involved = Incident.Pupils.Where(p => p.Role == IncidentRole.Involved).Select(p => p.PupilId).ToList();
+        Briefable = (await db.Pupils.VisibleTo(staff, StaffBriefings.Create).Where(p => involved.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
     }
 }

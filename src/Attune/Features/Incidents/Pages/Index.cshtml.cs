@@ -1,4 +1,5 @@
 using Attune.Platform.Authorization;
+using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace Attune.Features.Incidents.Pages;
 /// staff, recent incidents in their reach and how many physical interventions await review.
 /// </summary>
 [GuardedBy(RecordType.Incident, Operation.Create, List = true)]
-public sealed class IndexModel(Incidents incidents, IncidentSettings settings, StaffContext staff, TimeProvider clock) : PageModel
+public sealed class IndexModel(Incidents incidents, IncidentSettings settings, AppDbContext db, StaffContext staff, TimeProvider clock) : PageModel
 {
     private const int MaxListed = 50;
 
@@ -19,6 +20,7 @@ public sealed class IndexModel(Incidents incidents, IncidentSettings settings, S
     public int AwaitingReview { get; private set; }
     public bool MayReadReviews { get; private set; }
     public bool MayReadTrends { get; private set; }
+    public int? UnreadBriefings { get; private set; }
     public IReadOnlyList<(Guid Id, string Name)> SettingsSchools { get; private set; } = [];
 
     public async Task OnGetAsync()
@@ -34,6 +36,11 @@ public sealed class IndexModel(Incidents incidents, IncidentSettings settings, S
         {
             Recent = await visible.Where(i => i.OccurredOn >= since.AddDays(21))
                 .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.OccurredAt).Take(MaxListed).AsSplitQuery().ToListAsync(ct);
+        }
+
+        if (!staff.GrantFor(RecordType.StaffBriefing, Operation.Read).IsEmpty)
+        {
+            UnreadBriefings = await db.StaffBriefingRecipients.CountAsync(r => r.StaffUserId == userId && r.ReadUtc == null, ct);
         }
 
         MayReadTrends = !staff.GrantFor(RecordType.IncidentTrends, Operation.Read).IsEmpty;

@@ -25,6 +25,7 @@ public sealed class PupilIncidentsModel(Incidents incidents, IncidentTrends tren
     public IReadOnlyList<BeforeAfter> Comparisons { get; private set; } = [];
     public int Weeks { get; private set; }
     public bool Rising { get; private set; }
+    public bool MayBrief { get; private set; }
     public (int Last, int Previous) LastFourWeeks { get; private set; }
 
     public async Task OnGetAsync(Guid id, int? weeks)
@@ -40,6 +41,7 @@ public sealed class PupilIncidentsModel(Incidents incidents, IncidentTrends tren
         LastFourWeeks = RisingTrend.Counts(facts, today);
         Rising = RisingTrend.Rising(LastFourWeeks.Last, LastFourWeeks.Previous, await settings.RulesAsync(Pupil.SchoolId, ct));
         Recorded = await incidents.ForPupilAsync(id, ct, from);
+        MayBrief = await db.Pupils.VisibleTo(staff, StaffBriefings.Create).AnyAsync(p => p.Id == id, ct);
 
         // Did it help? Each plan the reader may read, started in the last year, against the incidents around it.
         var starts = new List<(string Label, DateOnly Start)>();

@@ -510,6 +510,65 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.ToTable("RestorativeRecords");
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SentByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "SentUtc");
+
+                    b.ToTable("StaffBriefings");
+                });
+
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefingRecipient", b =>
+                {
+                    b.Property<Guid>("BriefingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DigestedUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("BriefingId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId", "ReadUtc");
+
+                    b.ToTable("StaffBriefingRecipients");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3196,6 +3255,15 @@ namespace Attune.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefingRecipient", b =>
+                {
+                    b.HasOne("Attune.Features.Incidents.StaffBriefing", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("BriefingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -3716,6 +3784,11 @@ namespace Attune.Platform.Data.Migrations.Postgres
                     b.Navigation("Restorative");
 
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefing", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>

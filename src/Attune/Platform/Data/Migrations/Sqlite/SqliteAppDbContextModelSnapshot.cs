@@ -505,6 +505,65 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.ToTable("RestorativeRecords");
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SentByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PupilId", "SentUtc");
+
+                    b.ToTable("StaffBriefings");
+                });
+
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefingRecipient", b =>
+                {
+                    b.Property<Guid>("BriefingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DigestedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BriefingId", "StaffUserId");
+
+                    b.HasIndex("StaffUserId", "ReadUtc");
+
+                    b.ToTable("StaffBriefingRecipients");
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3187,6 +3246,15 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefingRecipient", b =>
+                {
+                    b.HasOne("Attune.Features.Incidents.StaffBriefing", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("BriefingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
                 {
                     b.HasOne("Attune.Features.Pupils.Pupil", null)
@@ -3707,6 +3775,11 @@ namespace Attune.Platform.Data.Migrations.Sqlite
                     b.Navigation("Restorative");
 
                     b.Navigation("Staff");
+                });
+
+            modelBuilder.Entity("Attune.Features.Incidents.StaffBriefing", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Attune.Features.Keywork.AdulthoodGoal", b =>
