@@ -34,7 +34,8 @@ public static class IncidentApi
         string Location, bool OffSite, string? Period, bool Unstructured, string? Lesson, string? Antecedent, string Behaviour, string? Consequence, string? Triggers,
         IReadOnlyList<StrategyTried> Strategies, string? OtherStrategies, string? Injuries, string? Damage, bool ParentsInformed, string? ParentsInformedWho,
         DateTime? ParentsInformedUtc, string? ParentsInformedHow, string? FollowUp, DateTime? FollowUpDoneUtc, IReadOnlyList<PupilPartDetails> Pupils,
-        IReadOnlyList<string> StaffInvolved, InterventionDetails? Intervention, IReadOnlyList<RestorativeDetails> Restorative, string RecordedByName, DateTime RecordedUtc)
+        IReadOnlyList<string> StaffInvolved, InterventionDetails? Intervention, IReadOnlyList<RestorativeDetails> Restorative, string RecordedByName, DateTime RecordedUtc,
+        int Version, DateTime? EnteredInErrorUtc, string? EnteredInErrorReason, IReadOnlyList<AmendmentDetails> Corrections)
     {
         public static IncidentDetails Of(Incident i) => new(
             i.Id, i.SchoolId, i.OccurredOn, i.OccurredAt, i.DurationMinutes, i.TypeName, i.Positive, i.Dysregulation, i.SeverityName, i.LocationName, i.OffSite,
@@ -48,7 +49,8 @@ public static class IncidentApi
                 : null,
             [.. i.Restorative.OrderBy(r => r.HeldOn).Select(r => new RestorativeDetails(r.Id, Camel(r.Kind.ToString()), r.PupilId, r.HeldOn, r.WhatHappened, r.WhoAffected,
                 r.WhatNeeded, r.AgreedRepair, r.RepairByOn, r.RepairDoneUtc, r.PupilView, r.RecordedByName))],
-            i.RecordedByName, i.RecordedUtc);
+            i.RecordedByName, i.RecordedUtc, i.Version, i.EnteredInErrorUtc, i.EnteredInErrorReason,
+            [.. i.Amendments.OrderBy(a => a.RecordedUtc).Select(a => new AmendmentDetails(a.Field, a.Before, a.After, a.Reason, a.ByName, a.RecordedUtc))]);
     }
 
     public sealed record IncidentSummary(Guid Id, DateOnly OccurredOn, TimeOnly OccurredAt, string Type, bool Positive, string Severity, string Location, string Role,
@@ -57,6 +59,9 @@ public static class IncidentApi
     public sealed record NewRestorative(string? Kind, Guid? PupilId, DateOnly? HeldOn, string? WhatHappened, string? WhoAffected, string? WhatNeeded,
         string? AgreedRepair, DateOnly? RepairByOn, string? PupilView);
     public sealed record TrendDetails(DateOnly From, DateOnly To, TrendFigures Figures, int LastFourWeeks, int FourWeeksBefore, bool Rising);
+    public sealed record AmendmentDetails(string Part, string? Before, string? After, string Reason, string ByName, DateTime RecordedUtc);
+    public sealed record CorrectionBody(int Version, Dictionary<string, string?>? Parts, string? Reason);
+    public sealed record EnteredInErrorBody(int Version, string? Reason);
     public sealed record NewBriefing(string? Text, Guid? IncidentId);
     public sealed record BriefingDetails(Guid Id, Guid PupilId, string PupilName, string Text, string SentByName, DateTime SentUtc, bool Unread);
 
@@ -127,6 +132,54 @@ public static class IncidentApi
             .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Amend))
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Records a restorative conversation or reflection after the incident.");
+
+        incidents.MapPost("/{id:guid}/corrections", async (Guid id, CorrectionBody body, Incidents service, CancellationToken ct) =>
+            {
+                if (await service.FindAsync(id, Incidents.Amend, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                // Parts by their camel-case names (pupilDebrief, behaviour); an unknown part is named back.
+                var parts = new Dictionary<string, string?>();
+                var errors = new Dictionary<string, string>();
+                foreach (var (name, value) in body.Parts ?? [])
+                {
+                    var field = Incidents.Correctable.Select(c => c.Field).FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
+                    if (field is null)
+                    {
+                        errors[name] = $"“{name}” is not a part of an incident that can be corrected";
+                    }
+                    else
+                    {
+                        parts[field] = value;
+                    }
+                }
+
+                if (errors.Count == 0)
+                {
+                    errors = new Dictionary<string, string>(await service.CorrectAsync(id, body.Version, parts, body.Reason, ct));
+                }
+
+                return errors.Count > 0 ? Invalid(errors) : Results.NoContent();
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Amend))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Corrects or adds to the incident's written parts (behaviour, injuries, pupilDebrief, staffDebrief...), keeping what each said before. Needs the version read; a reason to change anything already written.");
+
+        incidents.MapPost("/{id:guid}/entered-in-error", async (Guid id, EnteredInErrorBody body, Incidents service, CancellationToken ct) =>
+            {
+                if (await service.FindAsync(id, Incidents.Amend, ct) is null)
+                {
+                    return Results.NotFound();
+                }
+
+                var errors = await service.EnteredInErrorAsync(id, body.Version, body.Reason, ct);
+                return errors.Count > 0 ? Invalid(new Dictionary<string, string> { ["reason"] = errors.Values.First() }) : Results.NoContent();
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Amend))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Marks the incident as entered in error: kept, but left out of every count, trend, alert and report.");
 
         var pupils = api.MapGroup("/pupils/{id:guid}").WithTags("Incidents");
 

@@ -671,6 +671,146 @@ public sealed class Incidents(AppDbContext db, StaffContext staff, IncidentSetti
         return true;
     }
 
+    /// <summary>The parts of an incident a correction may change, by form field, with the label it is shown under.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label, bool Intervention)> Correctable =
+    [
+        (nameof(Incident.Antecedent), "What happened before", false), (nameof(Incident.Behaviour), "What happened", false),
+        (nameof(Incident.Consequence), "What happened after", false), (nameof(Incident.Triggers), "Triggers", false),
+        (nameof(Incident.OtherStrategies), "Other strategies tried", false), (nameof(Incident.Injuries), "Injuries", false),
+        (nameof(Incident.Damage), "Damage", false), (nameof(Incident.FollowUp), "Follow-up needed", false),
+        ("InterventionInjuries", "Injuries in the physical intervention", true), (nameof(PhysicalIntervention.PupilDebrief), "Debrief with the pupil", true),
+        (nameof(PhysicalIntervention.StaffDebrief), "Debrief with staff", true),
+    ];
+
+    /// <summary>What one of the <see cref="Correctable"/> parts says now.</summary>
+    public static string? Written(Incident incident, string field) => field switch
+    {
+        nameof(Incident.Antecedent) => incident.Antecedent, nameof(Incident.Behaviour) => incident.Behaviour, nameof(Incident.Consequence) => incident.Consequence,
+        nameof(Incident.Triggers) => incident.Triggers, nameof(Incident.OtherStrategies) => incident.OtherStrategies, nameof(Incident.Injuries) => incident.Injuries,
+        nameof(Incident.Damage) => incident.Damage, nameof(Incident.FollowUp) => incident.FollowUp,
+        "InterventionInjuries" => incident.Intervention?.Injuries, nameof(PhysicalIntervention.PupilDebrief) => incident.Intervention?.PupilDebrief,
+        nameof(PhysicalIntervention.StaffDebrief) => incident.Intervention?.StaffDebrief,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Not a part of an incident that can be corrected."),
+    };
+
+    /// <summary>
+    /// Corrects or adds to an incident's written parts. Each change keeps what it said before, with who, when and why;
+    /// a reason is needed to change anything already written (adding a debrief or a missing part needs none). Refused
+    /// when someone else saved the incident since the form was opened. Errors by field.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> CorrectAsync(Guid incidentId, int version, IReadOnlyDictionary<string, string?> values, string? reason,
+        CancellationToken cancellationToken)
+    {
+        var incident = await Visible(Amend).Include(i => i.Intervention).FirstAsync(i => i.Id == incidentId, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        if (incident.Version != version)
+        {
+            errors["Reason"] = "Someone else changed this incident while you were correcting it; reload the page and make your correction again";
+            return errors;
+        }
+
+        if (incident.EnteredInErrorUtc is not null)
+        {
+            errors["Reason"] = "This incident was marked as entered in error; it cannot be corrected";
+            return errors;
+        }
+
+        var changes = new List<(string Field, string Label, string? Before, string? After)>();
+        foreach (var (field, label, intervention) in Correctable.Where(c => !c.Intervention || incident.Intervention is not null))
+        {
+            if (!values.TryGetValue(field, out var posted))
+            {
+                continue;
+            }
+
+            var after = TextInput.Optional(posted, MaxText, field, label, errors);
+            var before = Written(incident, field);
+            if (!errors.ContainsKey(field) && !string.Equals(after, before, StringComparison.Ordinal))
+            {
+                changes.Add((field, label, before, after));
+            }
+        }
+
+        if (changes.Any(c => c.Field == nameof(Incident.Behaviour) && c.After is null))
+        {
+            errors[nameof(Incident.Behaviour)] = "Write what happened: it cannot be left empty";
+        }
+
+        var why = TextInput.Optional(reason, MaxShort, "Reason", "The reason", errors, multiline: false);
+        if (changes.Count == 0 && errors.Count == 0)
+        {
+            errors["Reason"] = "Nothing was changed: change what needs correcting or adding, then save";
+        }
+        else if (why is null && changes.Any(c => c.Before is not null) && !errors.ContainsKey("Reason"))
+        {
+            errors["Reason"] = "Give the reason for the correction, for example what was wrong";
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        foreach (var (field, label, before, after) in changes)
+        {
+            switch (field)
+            {
+                case nameof(Incident.Antecedent): incident.Antecedent = after; break;
+                case nameof(Incident.Behaviour): incident.Behaviour = after!; break;
+                case nameof(Incident.Consequence): incident.Consequence = after; break;
+                case nameof(Incident.Triggers): incident.Triggers = after; break;
+                case nameof(Incident.OtherStrategies): incident.OtherStrategies = after; break;
+                case nameof(Incident.Injuries): incident.Injuries = after; break;
+                case nameof(Incident.Damage): incident.Damage = after; break;
+                case nameof(Incident.FollowUp): incident.FollowUp = after; break;
+                case "InterventionInjuries": incident.Intervention!.Injuries = after; break;
+                case nameof(PhysicalIntervention.PupilDebrief): incident.Intervention!.PupilDebrief = after; break;
+                default: incident.Intervention!.StaffDebrief = after; break;
+            }
+
+            db.IncidentAmendments.Add(new IncidentAmendment
+            {
+                IncidentId = incident.Id, Field = label, Before = before, After = after, Reason = why ?? "Added", ByName = staff.User!.DisplayName, RecordedUtc = Now,
+            });
+        }
+
+        // A correction is a change to the incident even when only its intervention changed: the version moves on.
+        db.Entry(incident).Property(i => i.Version).IsModified = true;
+        return await DocumentVersion.TrySaveAsync(db, cancellationToken)
+            ? errors
+            : new Dictionary<string, string> { ["Reason"] = "Someone else changed this incident while you were correcting it; reload the page and make your correction again" };
+    }
+
+    /// <summary>
+    /// Marks an incident as entered in error (the wrong pupil, a duplicate): it stays, struck through, with who and
+    /// why, but leaves every count, trend, alert and report. Errors by field.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> EnteredInErrorAsync(Guid incidentId, int version, string? reason, CancellationToken cancellationToken)
+    {
+        var incident = await Visible(Amend).FirstAsync(i => i.Id == incidentId, cancellationToken);
+        var errors = new Dictionary<string, string>();
+        var (why, error) = TextInput.Clean(reason, MaxText, multiline: true);
+        TextInput.Require(why, error, "ErrorReason", "Give the reason it was entered in error, for example the wrong pupil or a duplicate", "The reason", errors);
+        if (incident.EnteredInErrorUtc is not null)
+        {
+            errors["ErrorReason"] = $"Already marked as entered in error by {incident.EnteredInErrorByName}";
+        }
+        else if (incident.Version != version)
+        {
+            errors["ErrorReason"] = "Someone else changed this incident since you opened it; reload the page";
+        }
+
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        (incident.EnteredInErrorUtc, incident.EnteredInErrorByName, incident.EnteredInErrorReason) = (Now, staff.User!.DisplayName, why);
+        return await DocumentVersion.TrySaveAsync(db, cancellationToken)
+            ? errors
+            : new Dictionary<string, string> { ["ErrorReason"] = "Someone else changed this incident since you opened it; reload the page" };
+    }
+
     /// <summary>Records that parents or carers were told, after the incident was recorded without it; errors by field.</summary>
     public async Task<IReadOnlyDictionary<string, string>> ParentsInformedAsync(Guid incidentId, string? who, DateOnly? on, TimeOnly? at, ContactMethod? how, CancellationToken cancellationToken)
     {

@@ -433,6 +433,74 @@ public sealed class IncidentTests
         Assert.StartsWith("1 update on what staff need to know", digest.Summary, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Corrections_keep_what_the_incident_said_debriefs_are_added_later_and_an_incident_entered_in_error_leaves_the_counts(DatabaseProvider provider)
+    {
+        await using var app = new AttuneApp(provider);
+        var pupil = await TaughtAsync(app);
+        var teacherId = await UserIdAsync(app, Teacher);
+        var (_, teacherApi) = await app.TokenClientAsync(Teacher);
+        var recorded = await teacherApi.PostAsJsonAsync("/api/v1/incidents", Body(pupil, app, new
+        {
+            pupilId = pupil, technique = "Friendly escort", staffIds = new[] { teacherId }, startedAt = "10:02", endedAt = "10:05",
+            reason = "Running towards the road; talking had not worked.", parentsInformedSameDay = true,
+        }));
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var page = $"/incidents/{id}/correct";
+
+        // A TA who was not part of it cannot correct it.
+        Refusal.Assert(await (await StaffSession.SignInAsync(app, TeachingAssistant)).GetAsync(page));
+
+        var teacher = await StaffSession.SignInAsync(app, Teacher);
+        Assert.Contains("Correct or add to this incident", await teacher.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
+        var form = await teacher.GetPageAsync(page);
+        var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+
+        // Changing what was written needs a reason; an empty "what happened" is refused; nothing is saved.
+        var refused = await teacher.PostFormAsync(page, new() { ["Version"] = version, ["Behaviour"] = "Ran from the classroom to the car park." });
+        Assert.Contains("Give the reason for the correction", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        refused = await teacher.PostFormAsync(page, new() { ["Version"] = version, ["Behaviour"] = " ", ["Reason"] = "Typo" });
+        Assert.Contains("Write what happened: it cannot be left empty", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await app.QueryAsync(db => db.IncidentAmendments.CountAsync()));
+
+        // Adding the debrief needs no reason; the correction keeps what it said before.
+        var saved = await teacher.PostFormAsync(page, new()
+        {
+            ["Version"] = version, ["Behaviour"] = "Ran from the classroom to the car park.", ["Reason"] = "It was the car park, not the gate",
+            ["PupilDebrief"] = "Talked it through the next morning; they said the noise in the room was too much.",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var details = await teacher.GetPageAsync($"/incidents/{id}");
+        Assert.Contains("It said before: Ran from the classroom towards the gate.", details, StringComparison.Ordinal);
+        Assert.Contains("<strong>Debrief with the pupil</strong> added by Priya Shah", details, StringComparison.Ordinal);
+        Assert.Equal("Talked it through the next morning; they said the noise in the room was too much.",
+            await app.QueryAsync(db => db.PhysicalInterventions.Where(p => p.IncidentId == id).Select(p => p.PupilDebrief).SingleAsync()));
+
+        // Through the API: the staff debrief added with the version just read; an unknown part is named.
+        var current = await teacherApi.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}");
+        Assert.Equal(2, current.GetProperty("corrections").GetArrayLength());
+        var unknown = await teacherApi.PostAsJsonAsync($"/api/v1/incidents/{id}/corrections", new { version = current.GetProperty("version").GetInt32(), parts = new { weather = "Rain" } });
+        Assert.Contains("“weather” is not a part of an incident that can be corrected", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await teacherApi.PostAsJsonAsync($"/api/v1/incidents/{id}/corrections",
+            new { version = current.GetProperty("version").GetInt32(), parts = new { staffDebrief = "Team debrief after school; agreed to radio for help sooner." } })).StatusCode);
+
+        // The form opened before the corrections is refused rather than overwrite them.
+        var stale = await teacher.PostFormAsync(page, new() { ["Version"] = version, ["StaffDebrief"] = "Done.", ["Reason"] = "x" });
+        Assert.Contains("Someone else changed this incident", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Entered in error: kept, struck from the pupil's counts and the intervention reports.
+        var lead = await StaffSession.SignInAsync(app, PastoralLead);
+        Assert.Contains("<strong>1</strong> incident", await lead.GetPageAsync($"/pupils/{pupil}/incidents?weeks=4"), StringComparison.Ordinal);
+        form = await lead.GetPageAsync(page);
+        version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
+        var error = await lead.PostFormAsync($"{page}?handler=error", new() { ["Version"] = version, ["ErrorReason"] = "Recorded against the wrong pupil." }, page);
+        Assert.Equal(HttpStatusCode.Redirect, error.StatusCode);
+        Assert.Contains("Marked entered in error by Gareth Lloyd", await lead.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
+        Assert.Contains("<strong>0</strong> incidents", await lead.GetPageAsync($"/pupils/{pupil}/incidents?weeks=4"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Friendly escort", await lead.GetPageAsync("/incidents/interventions"), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void School_days_are_weekdays_in_term_and_every_weekday_outside_the_years_entered()
     {
