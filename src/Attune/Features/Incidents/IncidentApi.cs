@@ -4,6 +4,7 @@ using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.EntityFrameworkCore;
+using static Attune.Platform.Api.ApiResults;
 
 namespace Attune.Features.Incidents;
 
@@ -275,12 +276,4 @@ public static class IncidentApi
                 pi.ParentsInformedSameDay)
             : null,
     };
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
-        text is { Length: > 0 } && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
-
-    private static IResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        Results.ValidationProblem(errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), statusCode: StatusCodes.Status422UnprocessableEntity);
 }

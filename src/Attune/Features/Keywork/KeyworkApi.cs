@@ -3,6 +3,7 @@ using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
 using Attune.Platform.Data;
 using Microsoft.EntityFrameworkCore;
+using static Attune.Platform.Api.ApiResults;
 
 namespace Attune.Features.Keywork;
 
@@ -639,12 +640,4 @@ public static class KeyworkApi
             s.NextSteps, s.NextStepsDueOn, s.NextStepsDoneUtc, s.ConcernId is not null, s.RecordedByName, s.RecordedUtc);
 
     private static CheckInDetails Details(WellbeingCheckIn c) => new(c.Id, c.Score, c.Comment, c.CheckedInUtc, c.RecordedByName);
-
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
-
-    private static T? ParseEnum<T>(string? text) where T : struct, Enum =>
-        text is { Length: > 0 } && Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase)) is { } name ? Enum.Parse<T>(name) : null;
-
-    private static IResult Invalid(IReadOnlyDictionary<string, string> errors) =>
-        Results.ValidationProblem(errors.ToDictionary(e => Camel(e.Key), e => new[] { e.Value }), statusCode: StatusCodes.Status422UnprocessableEntity);
 }
