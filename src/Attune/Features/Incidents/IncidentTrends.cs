@@ -46,8 +46,21 @@ public sealed record TrendFigures(
             weeks.Add(week);
         }
 
-        var byType = incidents.GroupBy(f => f.Type, StringComparer.Ordinal)
-            .Select(g => new ChartSeries(g.Key, [.. weeks.Select(w => g.Count(f => WeekOf(f.On) == w))]))
+        // Each fact is put in its week once: a year of a trust's incidents is tens of thousands of facts.
+        var byTypeCounts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var first = WeekOf(from);
+        foreach (var fact in incidents)
+        {
+            var week = (WeekOf(fact.On).DayNumber - first.DayNumber) / 7;
+            if (!byTypeCounts.TryGetValue(fact.Type, out var counts))
+            {
+                byTypeCounts[fact.Type] = counts = new int[weeks.Count];
+            }
+
+            counts[week]++;
+        }
+
+        var byType = byTypeCounts.Select(t => new ChartSeries(t.Key, t.Value))
             .OrderByDescending(s => s.Counts.Sum()).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
 
@@ -138,21 +151,37 @@ public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
     /// <summary>The incidents the pupil was involved in, among those the member of staff may read, since <paramref name="from"/>.</summary>
     public Task<List<IncidentFact>> ForPupilAsync(Guid pupilId, DateOnly from, CancellationToken cancellationToken) =>
         Facts(Incidents.VisibleTo(db, staff, Incidents.Read)
-                .Where(i => i.Pupils.Any(p => p.PupilId == pupilId && p.Role == IncidentRole.Involved)), from)
+                .Where(i => db.IncidentPupils.Where(p => p.PupilId == pupilId && p.Role == IncidentRole.Involved).Select(p => p.IncidentId).Contains(i.Id)), from)
             .ToListAsync(cancellationToken);
 
     /// <summary>
     /// A cohort's incidents since <paramref name="from"/>, counting each incident once (a conflict between two pupils
     /// is one incident) and only incidents with a pupil involved who is in the cohort and within the member of staff's
-    /// reach for trends.
+    /// reach for trends; and each such pupil's counts (over the span, and the eight weeks the rising rule compares).
+    /// One pass over the cohort's incidents gives both.
     /// </summary>
-    public Task<List<IncidentFact>> ForCohortAsync(Cohort cohort, DateOnly from, CancellationToken cancellationToken)
+    public async Task<(List<IncidentFact> Facts, List<PupilIncidentCounts> Counts)> ForCohortAsync(Cohort cohort, DateOnly from, DateOnly today,
+        CancellationToken cancellationToken)
     {
         var pupils = CohortPupils(cohort);
         var schools = cohort.SchoolIds.ToList();
-        return Facts(db.Incidents.Where(i => schools.Contains(i.SchoolId)
-                && i.Pupils.Any(ip => ip.Role == IncidentRole.Involved && pupils.Any(p => p.Id == ip.PupilId))), from)
+        var since = from < today.AddDays(-55) ? from : today.AddDays(-55);
+        var rows = await (
+                from ip in db.IncidentPupils
+                join i in db.Incidents on ip.IncidentId equals i.Id
+                where schools.Contains(i.SchoolId) && i.OccurredOn >= since && i.OccurredOn <= today && i.EnteredInErrorUtc == null
+                    && ip.Role == IncidentRole.Involved && pupils.Any(p => p.Id == ip.PupilId)
+                select new { i.Id, ip.PupilId, i.SchoolId, Fact = new IncidentFact(i.OccurredOn, i.OccurredAt, i.TypeName, i.Positive, i.Dysregulation, i.LocationName, i.PeriodName, i.Unstructured) })
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
+        var facts = rows.DistinctBy(r => r.Id).Where(r => r.Fact.On >= from).Select(r => r.Fact).ToList();
+        var lastFrom = today.AddDays(-27);
+        var previousFrom = today.AddDays(-55);
+        var counts = rows.Where(r => !r.Fact.Positive).GroupBy(r => (r.PupilId, r.SchoolId))
+            .Select(g => new PupilIncidentCounts(g.Key.PupilId, g.Key.SchoolId, g.Count(r => r.Fact.On >= from), g.Count(r => r.Fact.On >= lastFrom),
+                g.Count(r => r.Fact.On >= previousFrom && r.Fact.On < lastFrom)))
+            .ToList();
+        return (facts, counts);
     }
 
     /// <summary>
@@ -223,35 +252,6 @@ public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
         }
 
         return pupils;
-    }
-
-    /// <summary>
-    /// Incident counts for each of the pupils who had any since <paramref name="from"/> or in the last eight weeks,
-    /// counting only incidents they were involved in, not positive recognition or records entered in error.
-    /// </summary>
-    public static async Task<List<PupilIncidentCounts>> CountsAsync(AppDbContext db, IQueryable<Pupil> pupils, DateOnly from, DateOnly today,
-        CancellationToken cancellationToken)
-    {
-        var spanFrom = from;
-        var lastFrom = today.AddDays(-27);
-        var previousFrom = today.AddDays(-55);
-        var since = from < previousFrom ? from : previousFrom;
-        var rows = await (
-                from ip in db.IncidentPupils
-                join i in db.Incidents on ip.IncidentId equals i.Id
-                where ip.Role == IncidentRole.Involved && !i.Positive && i.EnteredInErrorUtc == null && i.OccurredOn >= since && i.OccurredOn <= today
-                    && pupils.Any(p => p.Id == ip.PupilId)
-                group i by new { ip.PupilId, i.SchoolId } into g
-                select new
-                {
-                    g.Key.PupilId,
-                    g.Key.SchoolId,
-                    InSpan = g.Sum(i => i.OccurredOn >= spanFrom ? 1 : 0),
-                    Last = g.Sum(i => i.OccurredOn >= lastFrom ? 1 : 0),
-                    Previous = g.Sum(i => i.OccurredOn >= previousFrom && i.OccurredOn < lastFrom ? 1 : 0),
-                })
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new PupilIncidentCounts(r.PupilId, r.SchoolId, r.InSpan, r.Last, r.Previous))];
     }
 
     private static IQueryable<IncidentFact> Facts(IQueryable<Incident> incidents, DateOnly from) =>

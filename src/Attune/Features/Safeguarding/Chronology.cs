@@ -116,7 +116,7 @@ public sealed class Chronology(AppDbContext db, StaffContext staff, AuditTrail a
         if (filter.CategoryId is null && filter.Includes(ChronologyEventType.Incident) && !staff.GrantFor(RecordType.Incident, Operation.Read).IsEmpty)
         {
             var incidents = await Features.Incidents.Incidents.VisibleTo(db, staff, Features.Incidents.Incidents.Read).AsNoTracking()
-                .Where(i => i.Pupils.Any(p => p.PupilId == pupilId))
+                .Where(i => db.IncidentPupils.Where(p => p.PupilId == pupilId).Select(p => p.IncidentId).Contains(i.Id))
                 .Include(i => i.Pupils).Include(i => i.Intervention)
                 .AsSplitQuery()
                 .ToListAsync(cancellationToken);

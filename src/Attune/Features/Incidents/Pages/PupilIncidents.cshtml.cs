@@ -20,7 +20,7 @@ public sealed class PupilIncidentsModel(Incidents incidents, IncidentTrends tren
     public static readonly int[] Spans = [4, 12, 26, 52];
 
     public PupilChoice Pupil { get; private set; } = null!;
-    public IReadOnlyList<Incident> Recorded { get; private set; } = [];
+    public IReadOnlyList<IncidentListItem> Recorded { get; private set; } = [];
     public TrendFigures Figures { get; private set; } = null!;
     public IReadOnlyList<BeforeAfter> Comparisons { get; private set; } = [];
     public int Weeks { get; private set; }
@@ -40,7 +40,7 @@ public sealed class PupilIncidentsModel(Incidents incidents, IncidentTrends tren
         Figures = TrendFigures.Of(facts, from, today);
         LastFourWeeks = RisingTrend.Counts(facts, today);
         Rising = RisingTrend.Rising(LastFourWeeks.Last, LastFourWeeks.Previous, await settings.RulesAsync(Pupil.SchoolId, ct));
-        Recorded = await incidents.ForPupilAsync(id, ct, from);
+        Recorded = await incidents.ListForPupilAsync(id, from, ct);
         MayBrief = await db.Pupils.VisibleTo(staff, StaffBriefings.Create).AnyAsync(p => p.Id == id, ct);
 
         // Did it help? Each plan the reader may read, started in the last year, against the incidents around it.

@@ -1,6 +1,5 @@
 using Attune.Features.Pupils;
 using Attune.Platform.Authorization;
-using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +13,7 @@ namespace Attune.Features.Incidents.Pages;
 /// trend, so pastoral leads can act before a pattern sets in. Only pupils in the reader's reach are counted.
 /// </summary>
 [GuardedBy(RecordType.IncidentTrends, Operation.Read, List = true)]
-public sealed class TrendsModel(IncidentTrends trends, IncidentSettings settings, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class TrendsModel(IncidentTrends trends, IncidentSettings settings, TimeProvider clock) : PageModel
 {
     private const int MaxPupils = 15;
 
@@ -39,10 +38,9 @@ public sealed class TrendsModel(IncidentTrends trends, IncidentSettings settings
         Weeks = PupilIncidentsModel.Spans.Contains(weeks ?? 0) ? weeks!.Value : 12;
         var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
         var from = TrendFigures.WeekOf(today).AddDays(-7 * (Weeks - 1));
-        Figures = TrendFigures.Of(await trends.ForCohortAsync(Chosen, from, ct), from, today);
-
+        var (facts, counts) = await trends.ForCohortAsync(Chosen, from, today, ct);
+        Figures = TrendFigures.Of(facts, from, today);
         var pupils = trends.CohortPupils(Chosen);
-        var counts = await IncidentTrends.CountsAsync(db, pupils, from, today, ct);
         var rules = new Dictionary<Guid, IncidentAlertRules>();
         foreach (var schoolId in counts.Select(c => c.SchoolId).Distinct())
         {
