@@ -3,7 +3,9 @@
 # loopback over it, signs in as a DSL, a keyworker, a teacher and a trust DSL, drives every scenario
 # with wrk, and rewrites docs/benchmarks.md. See docs/testing.md.
 #
-#   bench/run.sh [--preset trust|school] [--providers "sqlite postgres"] [--duration 20] [--connections 32]
+#   bench/run.sh [--preset trust|school] [--providers "sqlite postgres"] [--duration 20] [--connections 32] [--scenarios a,b]
+#
+# With --scenarios only those run (and the static ceiling), and docs/benchmarks.md is left as it is.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -11,12 +13,14 @@ preset=trust
 providers="sqlite postgres"
 duration=20
 connections=32
+scenarios=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --preset) preset=$2; shift 2 ;;
     --providers) providers=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --scenarios) scenarios=$2; shift 2 ;;
     *) echo "unknown option $1"; exit 2 ;;
   esac
 done
@@ -36,8 +40,8 @@ bench() { dotnet bench/Attune.Bench/bin/Release/net10.0/Attune.Bench.dll "$@"; }
 
 # A generated dataset is reused while the schema and the generator are unchanged.
 stamp=$(cat src/Attune/Platform/Data/Migrations/Sqlite/*.cs bench/Attune.Bench/DataGenerator.cs bench/Attune.Bench/SafeguardingGenerator.cs bench/Attune.Bench/KeyworkGenerator.cs \
-  bench/Attune.Bench/BulkWriter.cs src/Attune/Features/Demo/DemoFamilies.cs src/Attune/Features/Demo/DemoSchools.cs \
-  src/Attune/Features/Safeguarding/ConcernCategories.cs | sha256sum | cut -c1-16)
+  bench/Attune.Bench/IncidentGenerator.cs bench/Attune.Bench/BulkWriter.cs src/Attune/Features/Demo/DemoFamilies.cs src/Attune/Features/Demo/DemoSchools.cs \
+  src/Attune/Features/Safeguarding/ConcernCategories.cs src/Attune/Features/Incidents/IncidentSettings.cs | sha256sum | cut -c1-16)
 
 for provider in $providers; do
   echo "== $provider, $preset dataset"
@@ -58,19 +62,23 @@ for provider in $providers; do
       # Each run works on a copy: the run itself writes audit entries.
       cp -r "$dataset" "$run_data"
       bench load --preset "$preset" --provider sqlite --app "$work/app" --data "$run_data" \
-        --duration "$duration" --connections "$connections" --results "$results/$preset-sqlite.json"
+        --duration "$duration" --connections "$connections" --scenarios "$scenarios" --results "$results/$preset-sqlite.json"
       ;;
     postgres)
       postgres_start
       bench generate --preset "$preset" --provider postgres --connection "$POSTGRES_CONNECTION" --data "$run_data" | tee -a "$results/generation.log"
       grep -E "^$preset: " "$results/generation.log" | tail -n 1 | sed "s/^/PostgreSQL: /" >> "$results/generation.txt"
       bench load --preset "$preset" --provider postgres --connection "$POSTGRES_CONNECTION" --app "$work/app" --data "$run_data" \
-        --duration "$duration" --connections "$connections" --results "$results/$preset-postgres.json"
+        --duration "$duration" --connections "$connections" --scenarios "$scenarios" --results "$results/$preset-postgres.json"
       postgres_stop
       ;;
     *) echo "unknown provider $provider"; exit 2 ;;
   esac
 done
 
+if [ -n "$scenarios" ]; then
+  echo "Results in $results (only $scenarios; docs/benchmarks.md left as it was)."
+  exit 0
+fi
 bench report --results "$results" --out docs/benchmarks.md
 echo "Results in $results; docs/benchmarks.md rewritten."

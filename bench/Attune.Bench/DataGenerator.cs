@@ -38,8 +38,8 @@ public static class BenchAccounts
 /// Generates a realistic fictional trust from a fixed seed and writes it with <see cref="BulkWriter"/>:
 /// schools built like the demo ones, families from the demo name lists, and in each school the staff a
 /// secondary school has (DSL and deputies, pastoral lead, keyworkers with caseloads, about 60 teachers with
-/// six classes each, teaching assistants, office staff), and a year of its DSL team's safeguarding records
-/// (<see cref="SafeguardingGenerator"/>). Content is deterministic; ids are random GUIDs. Every account uses the demo
+/// six classes each, teaching assistants, office staff), a year of its DSL team's safeguarding records
+/// (<see cref="SafeguardingGenerator"/>), of keywork (<see cref="KeyworkGenerator"/>) and of incidents (<see cref="IncidentGenerator"/>). Content is deterministic; ids are random GUIDs. Every account uses the demo
 /// password and TOTP secret.
 /// </summary>
 public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> hasher, AuditTrail audit, TimeProvider clock)
@@ -75,6 +75,7 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
         var rows = await bulk.WriteTrackedAsync();
         var pupils = 0;
         var safeguarding = SafeguardingCounts.None;
+        var incidents = IncidentCounts.None;
         var schools = preset.SecondarySchools + preset.SpecialSchools;
         for (var n = 1; n <= schools; n++)
         {
@@ -93,20 +94,23 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
             // Its own seed, so the safeguarding records leave every other generated record as it was.
             var records = SafeguardingGenerator.AddSchool(db, school, schoolPupils, staff, new Random(Seed + n), clock.GetUtcNow().UtcDateTime);
             KeyworkGenerator.AddSchool(db, school, schoolPupils, staff.Pastoral, new Random(Seed + 1000 + n), clock.GetUtcNow().UtcDateTime);
+            var schoolIncidents = IncidentGenerator.AddSchool(db, school, schoolPupils, staff, new Random(Seed + 2000 + n), clock.GetUtcNow().UtcDateTime);
 
             rows += await bulk.WriteTrackedAsync();
             pupils += schoolPupils.Count;
             safeguarding += records;
-            await log.WriteLineAsync($"  school {n}/{schools}: {school.Name}, {schoolPupils.Count} pupils, {records} ({rows:N0} rows so far, {watch.Elapsed.TotalSeconds:F1} s)");
+            incidents += schoolIncidents;
+            await log.WriteLineAsync($"  school {n}/{schools}: {school.Name}, {schoolPupils.Count} pupils, {records}; {schoolIncidents} ({rows:N0} rows so far, {watch.Elapsed.TotalSeconds:F1} s)");
         }
 
         // One honest entry in the audit trail for the whole load, chained like any other.
         audit.Actor = new AuditActor(null, "system (benchmark data generator)", null);
         audit.Record("bench-generate", "Trust", trust.Id.ToString(), null, null, AuditOutcome.Succeeded,
-            $"preset {preset.Name}: {schools} schools, {pupils} pupils, {safeguarding.Concerns} concerns, {rows} rows");
+            $"preset {preset.Name}: {schools} schools, {pupils} pupils, {safeguarding.Concerns} concerns, {incidents.Incidents} incidents, {rows} rows");
         await db.SaveChangesAsync();
         await log.WriteLineAsync($"  safeguarding: {safeguarding}");
-        return new GenerationReport(preset.Name, schools, pupils, safeguarding.Concerns, rows, watch.Elapsed);
+        await log.WriteLineAsync($"  incidents: {incidents}");
+        return new GenerationReport(preset.Name, schools, pupils, safeguarding.Concerns, incidents.Incidents, rows, watch.Elapsed);
     }
 
     private SchoolStaff AddStaff(Random random, Trust trust, School school, List<Pupil> pupils, int n, bool special, string passwordHash)
@@ -222,8 +226,8 @@ public sealed class DataGenerator(AppDbContext db, IPasswordHasher<StaffUser> ha
     private static readonly string[] Subjects = ["En", "Ma", "Sc", "Hi", "Gg", "Fr", "Ar", "Mu", "Pe", "Cs", "Re", "Dt"];
 }
 
-public sealed record GenerationReport(string Preset, int Schools, int Pupils, int Concerns, int Rows, TimeSpan Elapsed)
+public sealed record GenerationReport(string Preset, int Schools, int Pupils, int Concerns, int Incidents, int Rows, TimeSpan Elapsed)
 {
     public override string ToString() =>
-        $"{Preset}: {Schools} schools, {Pupils:N0} pupils, {Concerns:N0} concerns, {Rows:N0} rows in {Elapsed.TotalSeconds:F1} s ({Rows / Math.Max(0.001, Elapsed.TotalSeconds):N0} rows/s)";
+        $"{Preset}: {Schools} schools, {Pupils:N0} pupils, {Concerns:N0} concerns, {Incidents:N0} incidents, {Rows:N0} rows in {Elapsed.TotalSeconds:F1} s ({Rows / Math.Max(0.001, Elapsed.TotalSeconds):N0} rows/s)";
 }

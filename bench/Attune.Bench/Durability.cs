@@ -19,12 +19,14 @@ namespace Attune.Bench;
 /// data. Every write that was answered 200 must then be there, exactly as sent (or as a later write sent
 /// after it, whose answer was lost in the crash), and `audit verify` must pass. Writes in flight at the
 /// kill may or may not be saved, but if saved they must be whole. Writers also report safeguarding concerns about
-/// their pupils; every concern answered 201 must be readable by the DSL afterwards with exactly the text sent.
+/// their pupils, and a teacher records incidents about them (conflicts naming two, some with a physical intervention);
+/// every concern and incident answered 201 must be readable by the DSL afterwards with exactly what was sent.
 /// </summary>
 public sealed class Durability(Options options)
 {
     private const string Writer = "admin@kingsmead.example";
     private const string Reader = "dsl@kingsmead.example";
+    private const string Recorder = "teacher@kingsmead.example";
     private const string SchoolUrn = "999701";
 
     private readonly string _provider = options.Require("provider");
@@ -46,6 +48,10 @@ public sealed class Durability(Options options)
     private long _inFlightConcerns;
     private int _concernSerial;
     private Guid _categoryId;
+    private readonly List<TrackedIncident> _incidents = [];
+    private long _inFlightIncidents;
+    private int _incidentSerial;
+    private Guid _recorderId;
 
     public async Task<int> RunAsync()
     {
@@ -57,9 +63,10 @@ public sealed class Durability(Options options)
         try
         {
             await server.StartAsync();
-            var schoolId = await SchoolIdAsync(settings);
+            (var schoolId, _recorderId) = await DemoIdsAsync(settings);
             using var writer = ApiClient(server, await server.CreateApiTokenAsync(Writer));
             using var reader = ApiClient(server, await server.CreateApiTokenAsync(Reader));
+            using var recorder = ApiClient(server, await server.CreateApiTokenAsync(Recorder));
             var importPath = $"/api/v1/schools/{schoolId}/pupil-imports";
             var categories = await writer.GetFromJsonAsync<JsonElement>("/api/v1/concern-categories");
             _categoryId = categories.EnumerateArray().First(c => c.GetProperty("schoolId").GetGuid() == schoolId && c.GetProperty("name").GetString() == "Other")
@@ -71,8 +78,9 @@ public sealed class Durability(Options options)
                 using var stop = new CancellationTokenSource();
                 var touched = new HashSet<Tracked>();
                 var concernsBefore = _concerns.Count;
+                var incidentsBefore = _incidents.Count;
                 var writers = Enumerable.Range(0, _writers)
-                    .Select(w => WriteUntilTheServerDiesAsync(writer, importPath, _owned[w], new Random(_random.Next()), touched, stop.Token))
+                    .Select(w => WriteUntilTheServerDiesAsync(writer, recorder, importPath, _owned[w], new Random(_random.Next()), touched, stop.Token))
                     .ToList();
                 await Task.Delay(_random.Next(300, 2500));
                 await server.KillAsync();
@@ -82,6 +90,7 @@ public sealed class Durability(Options options)
                 restarts.Add((await server.StartAsync()).TotalMilliseconds);
                 await VerifyAsync(reader, touched, $"after kill {cycle}");
                 await VerifyConcernsAsync(reader, _concerns.Skip(concernsBefore).ToList(), $"after kill {cycle}");
+                await VerifyIncidentsAsync(reader, _incidents.Skip(incidentsBefore).ToList(), $"after kill {cycle}");
                 var audit = await server.RunCommandAsync("audit", "verify");
                 auditChecks++;
                 if (audit.ExitCode == 0)
@@ -94,11 +103,12 @@ public sealed class Durability(Options options)
                 }
 
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  kill {cycle}/{_kills}: {_acknowledged} writes acknowledged so far, {_inFlight} in flight at a kill, restart {restarts[^1]:F0} ms{(_failures.Count > 0 ? $", {_failures.Count} FAILURES" : "")}"));
+                    $"  kill {cycle}/{_kills}: {_acknowledged} imports, {_concerns.Count} concerns and {_incidents.Count} incidents acknowledged so far, {_inFlight + _inFlightConcerns + _inFlightIncidents} writes in flight at a kill, restart {restarts[^1]:F0} ms{(_failures.Count > 0 ? $", {_failures.Count} FAILURES" : "")}"));
             }
 
             await VerifyAsync(reader, [.. _pupils], "at the end");
             await VerifyConcernsAsync(reader, [.. _concerns], "at the end");
+            await VerifyIncidentsAsync(reader, [.. _incidents], "at the end");
         }
         finally
         {
@@ -117,6 +127,8 @@ public sealed class Durability(Options options)
             FormattableString.Invariant($"({_acknowledgedCreates:N0} pupils created, {_acknowledgedUpdates:N0} updated) and every one found intact after restart; "),
             FormattableString.Invariant($"{_inFlight:N0} imports in flight at a kill ({_inFlightSaved:N0} pupils found saved whole, the rest absent); {_conflicts} conflicts; "),
             FormattableString.Invariant($"{_concerns.Count:N0} concerns acknowledged and every one intact ({_inFlightConcerns:N0} in flight at a kill); "),
+            FormattableString.Invariant($"{_incidents.Count:N0} incidents acknowledged ({_incidents.Count(i => i.InterventionPupilId is not null):N0} with a physical intervention) "),
+            FormattableString.Invariant($"and every one intact ({_inFlightIncidents:N0} in flight at a kill); "),
             FormattableString.Invariant($"audit verify passed {auditPassed}/{auditChecks}; restart to ready p50 {Percentile(restarts, 0.5):F0} ms, max {restarts.LastOrDefault():F0} ms."));
         if (_failures.Count > 0)
         {
@@ -139,16 +151,27 @@ public sealed class Durability(Options options)
         return 0;
     }
 
-    /// <summary>One writer: imports until its connection fails because the server was killed.</summary>
+    /// <summary>One writer: imports, concerns and incidents until its connection fails because the server was killed.</summary>
     private async Task WriteUntilTheServerDiesAsync(
-        HttpClient api, string path, List<Tracked> mine, Random random, HashSet<Tracked> touched, CancellationToken cancellation)
+        HttpClient api, HttpClient recorder, string path, List<Tracked> mine, Random random, HashSet<Tracked> touched, CancellationToken cancellation)
     {
         mine.RemoveAll(p => p.Acknowledged is null);
         while (!cancellation.IsCancellationRequested)
         {
-            if (mine.Count > 0 && random.Next(100) < 20)
+            var roll = random.Next(100);
+            if (mine.Count > 0 && roll < 20)
             {
                 if (!await ReportConcernAsync(api, mine[random.Next(mine.Count)], random, cancellation))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            if (mine.Count > 0 && roll < 40)
+            {
+                if (!await RecordIncidentAsync(recorder, mine, random, cancellation))
                 {
                     return;
                 }
@@ -321,6 +344,103 @@ public sealed class Durability(Options options)
         }
     }
 
+    /// <summary>
+    /// Records an incident about one of the writer's pupils, as the teacher: a conflict with a second of their pupils one
+    /// time in three, and a physical intervention one dysregulation in four. False when the server did not answer (it was killed).
+    /// </summary>
+    private async Task<bool> RecordIncidentAsync(HttpClient api, List<Tracked> mine, Random random, CancellationToken cancellation)
+    {
+        var saved = mine.Where(p => p.Id is not null).ToList();
+        if (saved.Count == 0)
+        {
+            return true;
+        }
+
+        var pupil = saved[random.Next(saved.Count)].Id!.Value;
+        var other = saved[random.Next(saved.Count)].Id!.Value;
+        var conflict = other != pupil && random.Next(3) == 0;
+        var dysregulation = !conflict && random.Next(2) == 0;
+        var intervention = dysregulation && random.Next(4) == 0;
+        var parts = new List<(Guid PupilId, string Role)> { (pupil, "involved") };
+        if (conflict)
+        {
+            parts.Add((other, random.Next(2) == 0 ? "involved" : "affected"));
+        }
+
+        var behaviour = FormattableString.Invariant($"Durability incident {Interlocked.Increment(ref _incidentSerial)}: {random.Next():x8}");
+        var yesterday = DateOnly.FromDateTime(LocalTime.ToUk(DateTime.UtcNow)).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        try
+        {
+            using var response = await api.PostAsJsonAsync("/api/v1/incidents", new
+            {
+                pupils = parts.Select(p => new { pupilId = p.PupilId, role = p.Role, stage = dysregulation ? "Escalating" : null }),
+                staffIds = new[] { _recorderId },
+                occurredOn = yesterday,
+                occurredAt = "10:15:00",
+                durationMinutes = 10,
+                type = conflict ? "Conflict between pupils" : dysregulation ? "Dysregulation" : "Disruption",
+                severity = intervention ? "High" : "Low",
+                location = "Classroom",
+                period = "Lesson 2",
+                behaviour,
+                parentsInformed = false,
+                intervention = intervention
+                    ? new
+                    {
+                        pupilId = pupil, technique = "Guide (hand on arm or back)", staffIds = new[] { _recorderId }, startedAt = "10:17:00", endedAt = "10:19:00",
+                        reason = "Running towards the open gate; guided back after calling their name had not worked.", parentsInformedSameDay = true,
+                    }
+                    : null,
+            }, cancellation);
+            var body = await response.Content.ReadAsStringAsync(cancellation);
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                lock (_gate)
+                {
+                    _failures.Add($"an incident was answered {(int)response.StatusCode} while the server was up: {Shorten(body)}");
+                }
+
+                return false;
+            }
+
+            var id = JsonSerializer.Deserialize<JsonElement>(body).GetProperty("id").GetGuid();
+            lock (_gate)
+            {
+                _incidents.Add(new TrackedIncident(id, parts, behaviour, intervention ? pupil : null));
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException or IOException)
+        {
+            Interlocked.Increment(ref _inFlightIncidents);
+            return false;
+        }
+    }
+
+    /// <summary>Every acknowledged incident must be there for the DSL, with the same pupils in the same parts, the same behaviour and its physical intervention.</summary>
+    private async Task VerifyIncidentsAsync(HttpClient reader, List<TrackedIncident> incidents, string when)
+    {
+        foreach (var incident in incidents)
+        {
+            using var response = await reader.GetAsync($"/api/v1/incidents/{incident.Id}");
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                _failures.Add($"{when}: incident {incident.Id} was acknowledged but answered {(int)response.StatusCode}");
+                continue;
+            }
+
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var parts = json.GetProperty("pupils").EnumerateArray().Select(p => (p.GetProperty("pupilId").GetGuid(), p.GetProperty("role").GetString()!)).ToHashSet();
+            var intervention = json.GetProperty("intervention");
+            var interventionPupil = intervention.ValueKind == JsonValueKind.Null ? (Guid?)null : intervention.GetProperty("pupilId").GetGuid();
+            if (json.GetProperty("behaviour").GetString() != incident.Behaviour || !parts.SetEquals(incident.Pupils) || interventionPupil != incident.InterventionPupilId)
+            {
+                _failures.Add($"{when}: incident {incident.Id} does not hold what was sent ({incident.Behaviour})");
+            }
+        }
+    }
+
     /// <summary>After a restart: each touched pupil must hold its acknowledged state, or one sent after it.</summary>
     private async Task VerifyAsync(HttpClient reader, IEnumerable<Tracked> pupils, string when)
     {
@@ -439,7 +559,8 @@ public sealed class Durability(Options options)
         return settings;
     }
 
-    private static async Task<Guid> SchoolIdAsync(Dictionary<string, string?> settings)
+    /// <summary>The demo secondary school, and the teacher who records incidents there (named as staff involved).</summary>
+    private static async Task<(Guid SchoolId, Guid RecorderId)> DemoIdsAsync(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder([]);
         builder.Logging.ClearProviders();
@@ -447,7 +568,9 @@ public sealed class Durability(Options options)
         builder.AddAttune();
         await using var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AppDbContext>().Schools.Where(s => s.Urn == SchoolUrn).Select(s => s.Id).SingleAsync();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.Schools.Where(s => s.Urn == SchoolUrn).Select(s => s.Id).SingleAsync(),
+            await db.Users.Where(u => u.Email == Recorder).Select(u => u.Id).SingleAsync());
     }
 
     private static async Task DropDatabaseAsync(Dictionary<string, string?> settings)
@@ -479,6 +602,8 @@ public sealed class Durability(Options options)
     }
 
     private sealed record TrackedConcern(Guid Id, Guid PupilId, string Account);
+
+    private sealed record TrackedIncident(Guid Id, IReadOnlyCollection<(Guid PupilId, string Role)> Pupils, string Behaviour, Guid? InterventionPupilId);
 
     /// <summary>One pupil a writer created: what the server last acknowledged, and writes whose answer was lost.</summary>
     private sealed class Tracked(string upn)

@@ -132,11 +132,17 @@ public static class Scenarios
             ["/safeguarding/dashboard"], null, null, "Concerns recorded by category and month");
         yield return new Scenario("chronology-500", $"DSL opens the chronology of a pupil with {targets.LongChronologyEvents} events (an audited read)", dsl, "GET",
             [$"/safeguarding/pupils/{targets.LongChronologyPupil}/chronology"], null, null, $"{targets.LongChronologyEvents} events, oldest first");
+        yield return new Scenario("incident-trends-pupil-300", $"DSL opens a year of trends and incidents for a pupil in {IncidentGenerator.TargetIncidents} (an audited read)", dsl, "GET",
+            [$"/pupils/{targets.ManyIncidentsPupil}/incidents?weeks=52"], null, null, "Each week, by type");
+        yield return new Scenario("incident-trends-school", "DSL opens a year of incident trends for the whole school", dsl, "GET",
+            ["/incidents/trends?weeks=52"], null, null, "Each week, by type");
 
-        // Last: every answer is a new concern in the queue and notifications for the DSL team.
+        // Last: every answer is a new concern in the queue and notifications for the DSL team, or a new incident.
         var teacher = sessions[BenchAccounts.Teacher];
         yield return new Scenario("concern-submit", "teacher reports a concern about a pupil they teach", teacher, "POST", ["/concerns/new"],
             ConcernBodies(targets, teacher), "application/x-www-form-urlencoded", "/received", Status: 302);
+        yield return new Scenario("incident-record", "teacher records an incident about pupils they teach (no physical intervention)", teacher, "POST", ["/incidents/new"],
+            IncidentBodies(targets, teacher), "application/x-www-form-urlencoded", "/incidents/", Status: 302);
     }
 
     /// <summary>
@@ -161,6 +167,76 @@ public static class Scenarios
     }
 
     private static readonly string[] ReportLocations = ["Classroom", "Corridor", "Canteen", "Form room", "School gate"];
+
+    /// <summary>
+    /// Incidents as a teacher records them on the form: about pupils they teach, in the school's default lists, the day
+    /// before or so; a conflict names a second pupil, involved too, and verbal aggression the pupil it was aimed at;
+    /// one in six is positive recognition. None uses physical intervention (which alerts the pastoral leads).
+    /// </summary>
+    private static List<string> IncidentBodies(ScenarioTargets targets, SignedIn session)
+    {
+        var yesterday = DateOnly.FromDateTime(LocalTime.ToUk(DateTime.UtcNow)).AddDays(-1);
+        var pupils = targets.TaughtPupils;
+        return Enumerable.Range(0, 40).Select(i =>
+        {
+            var (type, severity, behaviour) = IncidentKinds[i % IncidentKinds.Length];
+            var (period, at, location) = IncidentTimes[i % IncidentTimes.Length];
+            var pupil = pupils[i * 7 % pupils.Count];
+            var other = pupils[(i * 7 + 3) % pupils.Count];
+            var fields = new List<(string Name, string Value)> { ("pupil", pupil.ToString()), ($"Roles[{pupil}]", "Involved") };
+            if (type is "Conflict between pupils" or "Verbal aggression" && other != pupil)
+            {
+                fields.Add(("pupil", other.ToString()));
+                fields.Add(($"Roles[{other}]", type == "Verbal aggression" ? "Affected" : "Involved"));
+            }
+
+            fields.AddRange(
+            [
+                ($"Stages[{pupil}]", type == "Dysregulation" ? "Escalating" : ""),
+                ("OccurredOn", yesterday.AddDays(-(i % 3)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                ("OccurredAt", at),
+                ("DurationMinutes", i % 3 == 0 ? "" : $"{5 + i % 20}"),
+                ("Location", location),
+                ("Period", period),
+                ("Lesson", period.StartsWith("Lesson", StringComparison.Ordinal) ? "English" : ""),
+                ("Type", type),
+                ("Severity", severity),
+                ("Antecedent", i % 2 == 0 && severity.Length > 0 ? "A cover teacher and a change to the seating plan." : ""),
+                ("Behaviour", behaviour),
+                ("Consequence", severity.Length > 0 ? "Given space, then talked it through with me; back to work within ten minutes." : ""),
+                ("Triggers", ""),
+                ("OtherStrategies", type == "Dysregulation" ? "Offered a movement break and fewer words; the break helped." : ""),
+                ("Injuries", ""),
+                ("Damage", ""),
+                ("StaffIds", targets.Teacher.ToString()),
+                ("Force", "no"),
+                ("ParentsInformed", i % 4 == 0 ? "yes" : "no"),
+                ("ParentsInformedWho", i % 4 == 0 ? "Mum" : ""),
+                ("ParentsInformedHow", i % 4 == 0 ? "Phone" : ""),
+                ("ParentsInformedOn", i % 4 == 0 ? yesterday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : ""),
+                ("ParentsInformedAt", ""),
+                ("FollowUp", i % 5 == 0 && severity.Length > 0 ? "Restorative conversation with both pupils." : ""),
+                ("__RequestVerificationToken", session.AntiforgeryToken),
+            ]);
+            return Form([.. fields]);
+        }).ToList();
+    }
+
+    private static readonly (string Type, string Severity, string Behaviour)[] IncidentKinds =
+    [
+        ("Disruption", "Low", "Talking over me and making noises through the starter; moved seats and carried on distracting others."),
+        ("Conflict between pupils", "Medium", "An argument about a seat turned into pushing and shouting; I separated them and sent for the head of year."),
+        ("Refusal", "Low", "Refused to start the task or take their coat off, and said the lesson was pointless."),
+        ("Dysregulation", "Medium", "Became very distressed when the seating plan changed: shouting and pacing, unable to settle for twenty minutes."),
+        ("Verbal aggression", "Medium", "Swore at another pupil across the room and told them to watch themselves after the lesson."),
+        ("Positive recognition", "", "Helped a pupil who was stuck without being asked, and explained it really well."),
+    ];
+
+    private static readonly (string Period, string At, string Location)[] IncidentTimes =
+    [
+        ("Lesson 2", "10:05", "Classroom"), ("Lesson 5", "14:20", "Classroom"), ("Moving between lessons", "11:10", "Corridor"), ("Lunch", "13:25", "Dining hall"),
+        ("Lesson 3", "11:40", "Classroom"),
+    ];
 
     private static readonly string[] ReportAccounts =
     [
