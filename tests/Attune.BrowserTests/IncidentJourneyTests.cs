@@ -66,6 +66,20 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Review recorded.");
         await Assertions.Expect(desk.GetByText("A physical intervention was used and needs your review.")).ToHaveCountAsync(0);
 
+        // From the incident: tell the pupil's teachers what they need to know, and add the pupil's debrief later.
+        await desk.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^What staff need to know about") }).First.ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Heading, new() { Name = "What staff need to know" })).ToBeVisibleAsync();
+        await Screenshot(desk, "incidents-briefing-desktop");
+        var briefingPath = new Uri(desk.Url).PathAndQuery;
+        await desk.GotoAsync(incidentPath);
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Correct or add to this incident" }).ClickAsync();
+        await desk.GetByLabel("Debrief with the pupil").FillAsync("Talked it through the next morning; the fire alarm test had unsettled them.");
+        await Screenshot(desk, "incidents-correct-desktop");
+        var correctPath = new Uri(desk.Url).AbsolutePath;
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save correction" }).ClickAsync();
+        await Assertions.Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Incident corrected.");
+        await Assertions.Expect(desk.GetByText("Debrief with the pupil added by Gareth Lloyd", new() { Exact = false })).ToBeVisibleAsync();
+
         await desk.GotoAsync("/incidents/interventions");
         await Assertions.Expect(desk.GetByRole(AriaRole.Cell, new() { Name = "Friendly escort" }).First).ToBeVisibleAsync();
         await Screenshot(desk, "incidents-interventions-desktop");
@@ -81,7 +95,8 @@ public sealed class IncidentJourneyTests(BrowserFixture fixture)
         await Screenshot(desk, "incidents-settings-desktop");
 
         await desk.SetViewportSizeAsync(360, 800);
-        foreach (var (path, name) in new[] { ("/incidents", "incidents-index-360"), ("/incidents/interventions", "incidents-interventions-360"), ("/incidents/trends?weeks=52", "incidents-trends-360"), (settingsPath!, "incidents-settings-360") })
+        foreach (var (path, name) in new[] { ("/incidents", "incidents-index-360"), ("/incidents/interventions", "incidents-interventions-360"), ("/incidents/trends?weeks=52", "incidents-trends-360"), (settingsPath!, "incidents-settings-360"),
+            (briefingPath, "incidents-briefing-360"), (correctPath, "incidents-correct-360") })
         {
             await desk.GotoAsync(path);
             await Screenshot(desk, name);
