@@ -60,6 +60,15 @@ public static class IncidentApi
     public sealed record NewRestorative(string? Kind, Guid? PupilId, DateOnly? HeldOn, string? WhatHappened, string? WhoAffected, string? WhatNeeded,
         string? AgreedRepair, DateOnly? RepairByOn, string? PupilView);
     public sealed record TrendDetails(DateOnly From, DateOnly To, TrendFigures Figures, int LastFourWeeks, int FourWeeksBefore, bool Rising);
+    public sealed record AwaitingReviewDetails(Guid IncidentId, DateOnly OccurredOn, TimeOnly OccurredAt, string Technique, string RecordedByName);
+    public sealed record InterventionReportDetails(IReadOnlyList<AwaitingReviewDetails> AwaitingReview, InterventionReport LastTwelveMonths);
+    public sealed record OptionBody(Guid? Id, string? Name, bool Retired, List<string>? Flags);
+    public sealed record RulesBody(int DysregulationCount, int DysregulationSchoolDays, bool InterventionAlertsLead, int RisingPercent, int RisingMinimum);
+    public sealed record IncidentSettingsBody(Dictionary<string, List<OptionBody>>? Lists, RulesBody? Rules, int? RulesVersion);
+    public sealed record CohortDetails(string Cohort, string Name);
+    public sealed record CohortPupilDetails(Guid PupilId, string Name, string YearGroup, int InSpan, int LastFourWeeks, int FourWeeksBefore, bool Rising);
+    public sealed record CohortTrendDetails(string Cohort, string Name, DateOnly From, DateOnly To, TrendFigures Figures, IReadOnlyList<CohortPupilDetails> Pupils,
+        IReadOnlyList<CohortDetails> Cohorts);
     public sealed record AmendmentDetails(string Part, string? Before, string? After, string Reason, string ByName, DateTime RecordedUtc);
     public sealed record CorrectionBody(int Version, Dictionary<string, string?>? Parts, string? Reason);
     public sealed record EnteredInErrorBody(int Version, string? Reason);
@@ -134,6 +143,59 @@ public static class IncidentApi
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Records a restorative conversation or reflection after the incident.");
 
+        incidents.MapGet("/interventions", async (Incidents service, StaffContext staff, CancellationToken ct) =>
+            {
+                if (staff.GrantFor(RecordType.PhysicalInterventionReview, Operation.Read).IsEmpty)
+                {
+                    return Results.Forbid();
+                }
+
+                var awaiting = await service.AwaitingReviewAsync(ct);
+                return Results.Ok(new InterventionReportDetails(
+                    [.. awaiting.Select(i => new AwaitingReviewDetails(i.Id, i.OccurredOn, i.OccurredAt, i.Intervention!.Technique, i.RecordedByName))],
+                    await service.InterventionReportAsync(ct)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.PhysicalInterventionReview, Operation.Read) { List = true })
+            .Produces<InterventionReportDetails>()
+            .WithSummary("Physical interventions awaiting a pastoral lead's review, oldest first, and the last twelve months by pupil, member of staff and technique.");
+
+        incidents.MapGet("/trends", async (string? cohort, int? weeks, IncidentTrends trends, IncidentSettings settings, TimeProvider clock, CancellationToken ct) =>
+            {
+                var cohorts = await trends.CohortsAsync(ct);
+                if (cohorts.Count == 0)
+                {
+                    return Results.Forbid();
+                }
+
+                var chosen = cohort is null ? cohorts[0] : cohorts.FirstOrDefault(c => c.Value == cohort);
+                if (chosen is null)
+                {
+                    return Invalid(new Dictionary<string, string> { ["cohort"] = $"“{cohort}” is not one of the cohorts you may see: {string.Join(", ", cohorts.Select(c => c.Value))}" });
+                }
+
+                var span = Math.Clamp(weeks ?? 12, 1, 52);
+                var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
+                var from = TrendFigures.WeekOf(today).AddDays(-7 * (span - 1));
+                var (facts, counts) = await trends.ForCohortAsync(chosen, from, today, ct);
+                var rules = new Dictionary<Guid, IncidentAlertRules>();
+                foreach (var school in counts.Select(c => c.SchoolId).Distinct())
+                {
+                    rules[school] = await settings.RulesAsync(school, ct);
+                }
+
+                var ids = counts.Where(c => c.InSpan > 0).Select(c => c.PupilId).ToList();
+                var names = await PupilChoice.From(trends.CohortPupils(chosen).Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
+                return Results.Ok(new CohortTrendDetails(chosen.Value, chosen.Name, from, today, TrendFigures.Of(facts, from, today),
+                    [.. counts.Where(c => names.ContainsKey(c.PupilId)).OrderByDescending(c => c.InSpan)
+                        .Select(c => new CohortPupilDetails(c.PupilId, names[c.PupilId].Name, names[c.PupilId].YearGroup, c.InSpan, c.LastFourWeeks, c.PreviousFourWeeks,
+                            RisingTrend.Rising(c.LastFourWeeks, c.PreviousFourWeeks, rules[c.SchoolId])))],
+                    [.. cohorts.Select(c => new CohortDetails(c.Value, c.Name))]));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.IncidentTrends, Operation.Read) { List = true })
+            .Produces<CohortTrendDetails>()
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Incident trends for a cohort (all schools, a school, key stage or year group; default the first you may see) over 1 to 52 weeks: the same figures as a pupil's, where and when incidents cluster, and each pupil's counts with the rising flag. Only pupils in your reach are counted.");
+
         incidents.MapPost("/{id:guid}/corrections", async (Guid id, CorrectionBody body, Incidents service, CancellationToken ct) =>
             {
                 if (await service.FindAsync(id, Incidents.Amend, ct) is null)
@@ -181,6 +243,71 @@ public static class IncidentApi
             .WithMetadata(new GuardedByAttribute(RecordType.Incident, Operation.Amend))
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Marks the incident as entered in error: kept, but left out of every count, trend, alert and report.");
+
+        var schools = api.MapGroup("/schools/{schoolId:guid}").WithTags("Incidents");
+        schools.MapGet("/incident-settings", async (Guid schoolId, IncidentSettings settings, CancellationToken ct) =>
+            {
+                if (settings.Schools(amend: false).All(s => s.Id != schoolId))
+                {
+                    return Results.NotFound();
+                }
+
+                var lists = new Dictionary<string, List<OptionBody>>();
+                foreach (var list in Enum.GetValues<IncidentList>())
+                {
+                    lists[Camel(IncidentSettings.Describe(list).Key)] = [.. (await settings.RowsAsync(schoolId, list, ct)).Select(r => new OptionBody(r.Id, r.Name, r.Retired, r.Flags))];
+                }
+
+                var rules = await settings.RulesAsync(schoolId, ct);
+                return Results.Ok(new IncidentSettingsBody(lists,
+                    new RulesBody(rules.DysregulationCount, rules.DysregulationSchoolDays, rules.InterventionAlertsLead, rules.RisingPercent, rules.RisingMinimum),
+                    await settings.RulesVersionAsync(schoolId, ct)));
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.IncidentSettings, Operation.Read))
+            .Produces<IncidentSettingsBody>()
+            .WithSummary("The school's incident lists (types, severities, locations, periods, techniques; each option with its flags) and alert rules.");
+
+        schools.MapPut("/incident-settings", async (Guid schoolId, IncidentSettingsBody body, IncidentSettings settings, CancellationToken ct) =>
+            {
+                if (settings.Schools(amend: true).All(s => s.Id != schoolId))
+                {
+                    return Results.NotFound();
+                }
+
+                var errors = new Dictionary<string, string>();
+                var lists = new Dictionary<IncidentList, IReadOnlyList<SettingRow>>();
+                foreach (var list in Enum.GetValues<IncidentList>())
+                {
+                    var key = Camel(IncidentSettings.Describe(list).Key);
+                    if (body.Lists?.GetValueOrDefault(key) is not { } rows)
+                    {
+                        errors[key] = $"Give the whole {key} list, every option as it should be (rename, reorder, retire; add at most one)";
+                        continue;
+                    }
+
+                    lists[list] = [.. rows.Select(r => new SettingRow { Id = r.Id, Name = r.Name, Retired = r.Retired, Flags = r.Flags ?? [] })];
+                }
+
+                if (body.Rules is not { } r)
+                {
+                    errors["rules"] = "Give the alert rules";
+                }
+
+                if (errors.Count > 0)
+                {
+                    return Invalid(errors);
+                }
+
+                var saved = await settings.SaveAsync(schoolId, lists, new IncidentAlertRules
+                {
+                    SchoolId = schoolId, DysregulationCount = body.Rules!.DysregulationCount, DysregulationSchoolDays = body.Rules.DysregulationSchoolDays,
+                    InterventionAlertsLead = body.Rules.InterventionAlertsLead, RisingPercent = body.Rules.RisingPercent, RisingMinimum = body.Rules.RisingMinimum,
+                }, body.RulesVersion, ct);
+                return saved.Count > 0 ? Invalid(saved) : Results.NoContent();
+            })
+            .WithMetadata(new GuardedByAttribute(RecordType.IncidentSettings, Operation.Amend))
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithSummary("Saves every incident list and the alert rules, all or nothing, with errors by list and row. Send the rulesVersion read, and every existing option.");
 
         var pupils = api.MapGroup("/pupils/{id:guid}").WithTags("Incidents");
 

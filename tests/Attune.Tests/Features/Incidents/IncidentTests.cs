@@ -121,6 +121,10 @@ public sealed class IncidentTests
         var leadSession = await StaffSession.SignInAsync(app, PastoralLead);
         Assert.Contains("needs your review", await leadSession.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
         Assert.Contains("1 awaiting review", await leadSession.GetPageAsync("/incidents"), StringComparison.Ordinal);
+        var report = await lead.GetFromJsonAsync<JsonElement>("/api/v1/incidents/interventions");
+        Assert.Equal(id, report.GetProperty("awaitingReview")[0].GetProperty("incidentId").GetGuid());
+        Assert.Equal("Friendly escort", report.GetProperty("lastTwelveMonths").GetProperty("byTechnique")[0].GetProperty("name").GetString());
+        Refusal.Assert(await teacher.GetAsync("/api/v1/incidents/interventions"));
 
         // The teacher who recorded it cannot review it; the lead reviews it once.
         Refusal.Assert(await teacher.PostAsJsonAsync($"/api/v1/incidents/{id}/review", new { note = "Fine" }));
@@ -130,10 +134,10 @@ public sealed class IncidentTests
         Assert.Contains("already reviewed by Gareth Lloyd", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // The reports count it per pupil, member of staff and technique.
-        var report = await leadSession.GetPageAsync("/incidents/interventions");
-        Assert.Contains("Friendly escort", report, StringComparison.Ordinal);
-        Assert.Contains("Priya Shah", report, StringComparison.Ordinal);
-        Assert.Contains("None: every physical intervention has been reviewed", report, StringComparison.Ordinal);
+        var reportPage = await leadSession.GetPageAsync("/incidents/interventions");
+        Assert.Contains("Friendly escort", reportPage, StringComparison.Ordinal);
+        Assert.Contains("Priya Shah", reportPage, StringComparison.Ordinal);
+        Assert.Contains("None: every physical intervention has been reviewed", reportPage, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -254,8 +258,21 @@ public sealed class IncidentTests
         Assert.True((await app.QueryAsync(db => db.IncidentOptions.SingleAsync(o => o.SchoolId == school && o.Name == "Morning break"))).Unstructured);
         Assert.Equal(2, (await app.QueryAsync(db => db.IncidentAlertRules.SingleAsync(r => r.SchoolId == school))).RisingMinimum);
 
-        // Two lunchtime incidents on the playground for the KS3 pupil, one in a lesson for the KS4 pupil.
+        // Through the API: what the page saved, and a bad rule named with nothing saved.
         var (_, api) = await app.TokenClientAsync(PastoralLead);
+        var apiSettings = await api.GetFromJsonAsync<JsonElement>($"/api/v1/schools/{school}/incident-settings");
+        Assert.Contains(apiSettings.GetProperty("lists").GetProperty("locations").EnumerateArray(),
+            o => o.GetProperty("name").GetString() == "Sensory garden" && o.GetProperty("flags")[0].GetString() == "offsite");
+        var badRules = await api.PutAsJsonAsync($"/api/v1/schools/{school}/incident-settings", new
+        {
+            lists = apiSettings.GetProperty("lists"), rules = new { dysregulationCount = 1, dysregulationSchoolDays = 5, interventionAlertsLead = true, risingPercent = 50, risingMinimum = 2 },
+            rulesVersion = apiSettings.GetProperty("rulesVersion").GetInt32(),
+        });
+        Assert.Contains("from 2 to 20", await badRules.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(3, (await app.QueryAsync(db => db.IncidentAlertRules.SingleAsync(r => r.SchoolId == school))).DysregulationCount);
+        Refusal.Assert(await (await app.TokenClientAsync(Teacher)).Api.GetAsync($"/api/v1/schools/{school}/incident-settings"));
+
+        // Two lunchtime incidents on the playground for the KS3 pupil, one in a lesson for the KS4 pupil.
         foreach (var (pupil, location, period) in new[] { (ks3, "Playground", "Lunch"), (ks3, "Playground", "Lunch"), (ks4, "Classroom", "Lesson 1") })
         {
             var recorded = await api.PostAsJsonAsync("/api/v1/incidents", new
@@ -275,6 +292,15 @@ public sealed class IncidentTests
         var wholeSchool = await lead.GetPageAsync($"/incidents/trends?cohort=school:{school}&weeks=4");
         Assert.Contains("<strong>3</strong> incidents", wholeSchool, StringComparison.Ordinal);
         Assert.Contains("<strong>1</strong> incident,", await lead.GetPageAsync($"/incidents/trends?cohort=year:{ks4Year}&weeks=4"), StringComparison.Ordinal);
+
+        // The same through the API; a cohort the reader may not see is named back; teachers have none.
+        var cohortTrends = await api.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/trends?cohort=year:{ks3Year}&weeks=4");
+        Assert.Equal(2, cohortTrends.GetProperty("figures").GetProperty("total").GetInt32());
+        var first = cohortTrends.GetProperty("pupils")[0];
+        Assert.Equal((ks3, true), (first.GetProperty("pupilId").GetGuid(), first.GetProperty("rising").GetBoolean()));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await api.GetAsync($"/api/v1/incidents/trends?cohort=school:{Guid.NewGuid()}")).StatusCode);
+        var (_, teacherApi) = await app.TokenClientAsync(Teacher);
+        Refusal.Assert(await teacherApi.GetAsync("/api/v1/incidents/trends"));
 
         // The KS3 deputy looking at the whole school counts only the pupils they support.
         var deputy = await StaffSession.SignInAsync(app, "deputy.ks3@kingsmead.example");
