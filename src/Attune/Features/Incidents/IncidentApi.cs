@@ -159,7 +159,7 @@ public static class IncidentApi
             .Produces<InterventionReportDetails>()
             .WithSummary("Physical interventions awaiting a pastoral lead's review, oldest first, and the last twelve months by pupil, member of staff and technique.");
 
-        incidents.MapGet("/trends", async (string? cohort, int? weeks, IncidentTrends trends, IncidentSettings settings, TimeProvider clock, CancellationToken ct) =>
+        incidents.MapGet("/trends", async (string? cohort, int? weeks, IncidentTrends trends, TimeProvider clock, CancellationToken ct) =>
             {
                 var cohorts = await trends.CohortsAsync(ct);
                 if (cohorts.Count == 0)
@@ -173,22 +173,11 @@ public static class IncidentApi
                     return Invalid(new Dictionary<string, string> { ["cohort"] = $"“{cohort}” is not one of the cohorts you may see: {string.Join(", ", cohorts.Select(c => c.Value))}" });
                 }
 
-                var span = Math.Clamp(weeks ?? 12, 1, 52);
                 var today = DateOnly.FromDateTime(LocalTime.ToUk(clock.GetUtcNow().UtcDateTime));
-                var from = TrendFigures.WeekOf(today).AddDays(-7 * (span - 1));
-                var (facts, counts) = await trends.ForCohortAsync(chosen, from, today, ct);
-                var rules = new Dictionary<Guid, IncidentAlertRules>();
-                foreach (var school in counts.Select(c => c.SchoolId).Distinct())
-                {
-                    rules[school] = await settings.RulesAsync(school, ct);
-                }
-
-                var ids = counts.Where(c => c.InSpan > 0).Select(c => c.PupilId).ToList();
-                var names = await PupilChoice.From(trends.CohortPupils(chosen).Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
-                return Results.Ok(new CohortTrendDetails(chosen.Value, chosen.Name, from, today, TrendFigures.Of(facts, from, today),
-                    [.. counts.Where(c => names.ContainsKey(c.PupilId)).OrderByDescending(c => c.InSpan)
-                        .Select(c => new CohortPupilDetails(c.PupilId, names[c.PupilId].Name, names[c.PupilId].YearGroup, c.InSpan, c.LastFourWeeks, c.PreviousFourWeeks,
-                            RisingTrend.Rising(c.LastFourWeeks, c.PreviousFourWeeks, rules[c.SchoolId])))],
+                var found = await trends.CohortTrendsAsync(chosen, Math.Clamp(weeks ?? 12, 1, 52), today, int.MaxValue, ct);
+                return Results.Ok(new CohortTrendDetails(chosen.Value, chosen.Name, found.From, found.To, found.Figures,
+                    [.. found.Pupils.Select(p => new CohortPupilDetails(p.Pupil.Id, p.Pupil.Name, p.Pupil.YearGroup, p.Counts.InSpan, p.Counts.LastFourWeeks,
+                        p.Counts.PreviousFourWeeks, p.Rising))],
                     [.. cohorts.Select(c => new CohortDetails(c.Value, c.Name))]));
             })
             .WithMetadata(new GuardedByAttribute(RecordType.IncidentTrends, Operation.Read) { List = true })

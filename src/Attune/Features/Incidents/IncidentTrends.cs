@@ -143,6 +143,12 @@ public sealed record Cohort(string Value, string Name, IReadOnlyList<Guid> Schoo
 /// <summary>One pupil's incident counts: over the span shown, and the two four-week spans the rising rule compares.</summary>
 public sealed record PupilIncidentCounts(Guid PupilId, Guid SchoolId, int InSpan, int LastFourWeeks, int PreviousFourWeeks);
 
+/// <summary>A pupil in a cohort's trends: their counts and whether, by their school's rule, they are rising.</summary>
+public sealed record CohortPupil(PupilChoice Pupil, PupilIncidentCounts Counts, bool Rising);
+
+/// <summary>A cohort's trends over a span of weeks, with the pupils to look at.</summary>
+public sealed record CohortTrends(Cohort Cohort, DateOnly From, DateOnly To, TrendFigures Figures, IReadOnlyList<CohortPupil> Pupils);
+
 /// <summary>Reading the facts trends are drawn from: for one pupil (incidents they were involved in), or a cohort.</summary>
 public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
 {
@@ -182,6 +188,27 @@ public sealed class IncidentTrends(AppDbContext db, StaffContext staff)
                 g.Count(r => r.Fact.On >= previousFrom && r.Fact.On < lastFrom)))
             .ToList();
         return (facts, counts);
+    }
+
+    /// <summary>
+    /// A cohort's trends over the last <paramref name="weeks"/> weeks to <paramref name="today"/>, and its pupils with
+    /// incidents in them: the <paramref name="most"/> with the most, and any other whose trend is rising.
+    /// </summary>
+    public async Task<CohortTrends> CohortTrendsAsync(Cohort cohort, int weeks, DateOnly today, int most, CancellationToken cancellationToken)
+    {
+        var from = TrendFigures.WeekOf(today).AddDays(-7 * (weeks - 1));
+        var (facts, counts) = await ForCohortAsync(cohort, from, today, cancellationToken);
+        var schools = counts.Select(c => c.SchoolId).Distinct().ToList();
+        var rules = await db.IncidentAlertRules.AsNoTracking().Where(r => schools.Contains(r.SchoolId)).ToDictionaryAsync(r => r.SchoolId, cancellationToken);
+        var listed = counts.Select(c => (Counts: c, Rising: RisingTrend.Rising(c.LastFourWeeks, c.PreviousFourWeeks, rules.GetValueOrDefault(c.SchoolId) ?? new IncidentAlertRules())))
+            .OrderByDescending(c => c.Counts.InSpan).ThenByDescending(c => c.Counts.LastFourWeeks)
+            .Select((c, rank) => (c.Counts, c.Rising, rank))
+            .Where(c => c.Counts.InSpan > 0 && (c.rank < most || c.Rising))
+            .ToList();
+        var ids = listed.Select(c => c.Counts.PupilId).ToList();
+        var names = await PupilChoice.From(CohortPupils(cohort).Where(p => ids.Contains(p.Id))).ToDictionaryAsync(p => p.Id, cancellationToken);
+        return new CohortTrends(cohort, from, today, TrendFigures.Of(facts, from, today),
+            [.. listed.Where(c => names.ContainsKey(c.Counts.PupilId)).Select(c => new CohortPupil(names[c.Counts.PupilId], c.Counts, c.Rising))]);
     }
 
     /// <summary>

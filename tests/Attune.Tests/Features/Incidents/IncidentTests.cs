@@ -480,7 +480,9 @@ public sealed class IncidentTests
 
         var teacher = await StaffSession.SignInAsync(app, Teacher);
         Assert.Contains("Correct or add to this incident", await teacher.GetPageAsync($"/incidents/{id}"), StringComparison.Ordinal);
+        var reads = await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.RecordType == "Incident" && a.Action == "read" && a.RecordId == id.ToString()));
         var form = await teacher.GetPageAsync(page);
+        Assert.Equal(reads + 1, await app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.RecordType == "Incident" && a.Action == "read" && a.RecordId == id.ToString())));
         var version = System.Text.RegularExpressions.Regex.Match(form, "name=\"Version\" value=\"(\\d+)\"").Groups[1].Value;
 
         // Changing what was written needs a reason; an empty "what happened" is refused; nothing is saved.

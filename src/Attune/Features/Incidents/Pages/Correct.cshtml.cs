@@ -1,4 +1,6 @@
+using Attune.Platform.Auditing;
 using Attune.Platform.Authorization;
+using Attune.Platform.Data;
 using Attune.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +13,7 @@ namespace Attune.Features.Incidents.Pages;
 /// incident recorded against the wrong pupil or day is marked entered in error and recorded again.
 /// </summary>
 [GuardedBy(RecordType.Incident, Operation.Amend)]
-public sealed class CorrectModel(Incidents incidents) : PageModel
+public sealed class CorrectModel(Incidents incidents, AppDbContext db, AuditTrail audit) : PageModel
 {
     /// <summary>The correctable parts as the form shows them, posted under their own names.</summary>
     public Dictionary<string, string?> Values { get; } = [];
@@ -27,6 +29,14 @@ public sealed class CorrectModel(Incidents incidents) : PageModel
     public async Task OnGetAsync(Guid id)
     {
         await LoadAsync(id);
+
+        // The form shows what the incident says: opening it is a read, audited against each pupil as viewing it is.
+        foreach (var pupil in Incident.Pupils)
+        {
+            audit.RecordRead(nameof(RecordType.Incident), id, pupil.PupilId, Incident.SchoolId);
+        }
+
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
         Version = Incident.Version;
         foreach (var (field, _, _) in Incidents.Correctable)
         {
